@@ -1,0 +1,53 @@
+// `microdse`: the command-line face of MicroDSE Studio. Every report the
+// studio shows can be produced here from the same core calls.
+#include "app/cli/commands.h"
+
+#include "core/util/error.h"
+#include "hwlib/catalogue.h"
+
+#include <iostream>
+#include <map>
+#include <stdexcept>
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: microdse <command> [options]\n"
+    "commands:\n"
+    "  analyze <network> [--format table|json|csv]   per-layer shapes, params, MACs\n"
+    "  zoo                                           list the built-in networks\n"
+    "  targets                                       list the MCU catalogue\n"
+    "<network> is a .yaml file or zoo:<id>, e.g. zoo:mobilenetv2-1.0-224\n";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    using Command = int (*)(const std::vector<std::string>&, std::ostream&, std::ostream&);
+    const std::map<std::string, Command> commands{
+        {"analyze", mdse::app::runAnalyze},
+        {"zoo", mdse::app::runZoo},
+        {"targets", mdse::app::runTargets},
+    };
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+        std::cout << kUsage;
+        return argc < 2 ? 2 : 0;
+    }
+    const auto command = commands.find(argv[1]);
+    if (command == commands.end()) {
+        std::cerr << "microdse: unknown command '" << argv[1] << "'\n" << kUsage;
+        return 2;
+    }
+    try {
+        return command->second(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
+    } catch (const mdse::core::Error& error) {
+        std::cerr << "microdse " << argv[1] << ": " << error.what() << "\n";
+    } catch (const mdse::hwlib::CatalogueError& error) {
+        std::cerr << "microdse " << argv[1] << ": " << error.what() << "\n";
+    } catch (const std::invalid_argument& error) {
+        std::cerr << "microdse " << argv[1] << ": " << error.what() << "\n";
+    } catch (const std::exception& error) {
+        std::cerr << "microdse " << argv[1] << ": unexpected error: " << error.what() << "\n";
+    }
+    return 1;
+}

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/graph/attributes.h"
+#include "core/graph/element_type.h"
+#include "core/graph/op_kind.h"
+#include "core/graph/shape.h"
+#include "core/util/error.h"
+
+#include <string>
+#include <vector>
+
+namespace mdse::core {
+
+// A named tensor with its shape and element type (graph inputs, and every
+// layer output once shapes are inferred).
+struct TensorInfo {
+    std::string name;
+    Shape shape;
+    ElementType type = ElementType::F32;
+
+    bool operator==(const TensorInfo&) const = default;
+};
+
+// One node of the network: an op with attributes, reading tensors by name
+// and producing named tensors. `origin` records where the layer was written
+// (file:line) so later errors can point at it; it is not part of equality.
+struct Layer {
+    std::string name;
+    OpKind op = OpKind::Relu;
+    Attributes attributes;
+    std::vector<std::string> inputs;
+    std::vector<std::string> outputs;
+    SourceLocation origin;
+
+    bool operator==(const Layer& other) const
+    {
+        return name == other.name && op == other.op && attributes == other.attributes
+            && inputs == other.inputs && outputs == other.outputs;
+    }
+};
+
+} // namespace mdse::core

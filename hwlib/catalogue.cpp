@@ -1,69 +1,81 @@
 #include "hwlib/catalogue.h"
 
 #include "hwlib/catalogue_data.h"
-
-#include <yaml-cpp/yaml.h>
+#include "hwlib/mcu_part_reader.h"
 
 #include <algorithm>
-#include <set>
+#include <fstream>
+#include <sstream>
 
 namespace mdse::hwlib {
 namespace {
 
-[[noreturn]] void fail(const std::string& file, const YAML::Node& node, const std::string& message)
+// Part files are a few kB; refuse anything absurd before reading it.
+constexpr std::streamoff kMaxPartFileBytes = 1 << 20;
+
+std::string builtInLabel(std::string_view id)
 {
-    const YAML::Mark mark = node.Mark();
-    throw CatalogueError(file + ":" + std::to_string(mark.line + 1) + ":"
-                         + std::to_string(mark.column + 1) + ": " + message);
+    return "hwlib/catalogue/mcu/" + std::string(id) + ".yaml";
 }
 
-std::int64_t positive(const std::string& file, const YAML::Node& node, const std::string& field)
+std::string stem(const std::string& path)
 {
-    std::int64_t value = 0;
-    if (!node.IsScalar() || !YAML::convert<std::int64_t>::decode(node, value) || value <= 0)
-        fail(file, node, "field '" + field + "' must be a positive integer");
-    return value;
+    const std::size_t slash = path.find_last_of("/\\");
+    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    const std::size_t dot = name.find_last_of('.');
+    return dot == std::string::npos ? name : name.substr(0, dot);
+}
+
+bool endsWith(const std::string& text, std::string_view suffix)
+{
+    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 } // namespace
 
+const char* kernelFamilyName(KernelFamily family)
+{
+    switch (family) {
+    case KernelFamily::Conv: return "conv";
+    case KernelFamily::Depthwise: return "depthwise";
+    case KernelFamily::Pointwise: return "pointwise";
+    case KernelFamily::FullyConnected: return "fc";
+    case KernelFamily::Elementwise: return "elementwise";
+    }
+    return "conv";
+}
+
+std::int64_t McuTarget::totalSramBytes() const
+{
+    std::int64_t total = 0;
+    for (const SramRegion& region : sramRegions)
+        total += region.bytes;
+    return total;
+}
+
 McuTarget parseMcuTarget(std::string_view yaml, const std::string& id, const std::string& fileLabel)
 {
-    YAML::Node root;
-    try {
-        root = YAML::Load(std::string(yaml));
-    } catch (const YAML::Exception& error) {
-        throw CatalogueError(fileLabel + ":" + std::to_string(error.mark.line + 1) + ": " + error.msg);
-    }
-    if (!root.IsMap())
-        throw CatalogueError(fileLabel + ": a part file must be a mapping");
-    static const std::set<std::string> known{"name", "core", "clockHz", "sramBytes", "flashBytes", "sources"};
-    for (const auto& entry : root)
-        if (!entry.first.IsScalar() || !known.count(entry.first.Scalar()))
-            fail(fileLabel, entry.first, "unknown field '" + entry.first.Scalar() + "'");
-    for (const char* field : {"name", "core", "clockHz", "sramBytes", "flashBytes", "sources"})
-        if (!root[field])
-            fail(fileLabel, root, std::string("missing field '") + field + "'");
-    McuTarget target;
-    target.id = id;
-    target.name = root["name"].Scalar();
-    target.core = root["core"].Scalar();
-    target.clockHz = positive(fileLabel, root["clockHz"], "clockHz");
-    target.sramBytes = positive(fileLabel, root["sramBytes"], "sramBytes");
-    target.flashBytes = positive(fileLabel, root["flashBytes"], "flashBytes");
-    if (!root["sources"].IsSequence() || root["sources"].size() == 0)
-        fail(fileLabel, root["sources"], "field 'sources' must be a non-empty list");
-    for (const YAML::Node& source : root["sources"])
-        target.sources.push_back(source.Scalar());
-    return target;
+    return McuPartReader(fileLabel).read(yaml, id);
+}
+
+McuTarget loadMcuTargetFile(const std::string& path)
+{
+    std::ifstream file(path, std::ios::binary | std::ios::ate);
+    if (!file)
+        throw CatalogueError(path + ": cannot open the part file");
+    if (file.tellg() > kMaxPartFileBytes)
+        throw CatalogueError(path + ": part file larger than 1 MiB");
+    file.seekg(0);
+    std::ostringstream text;
+    text << file.rdbuf();
+    return parseMcuTarget(text.str(), stem(path), path);
 }
 
 std::vector<McuTarget> builtInMcuTargets()
 {
     std::vector<McuTarget> targets;
     for (const CatalogueEntry& entry : mcuCatalogueEntries())
-        targets.push_back(parseMcuTarget(entry.yaml, std::string(entry.id),
-                                         "hwlib/catalogue/mcu/" + std::string(entry.id) + ".yaml"));
+        targets.push_back(parseMcuTarget(entry.yaml, std::string(entry.id), builtInLabel(entry.id)));
     std::sort(targets.begin(), targets.end(),
               [](const McuTarget& a, const McuTarget& b) { return a.id < b.id; });
     return targets;
@@ -73,9 +85,15 @@ McuTarget builtInMcuTarget(std::string_view id)
 {
     for (const CatalogueEntry& entry : mcuCatalogueEntries())
         if (entry.id == id)
-            return parseMcuTarget(entry.yaml, std::string(id),
-                                  "hwlib/catalogue/mcu/" + std::string(id) + ".yaml");
-    throw CatalogueError("unknown MCU target '" + std::string(id) + "'");
+            return parseMcuTarget(entry.yaml, std::string(id), builtInLabel(id));
+    throw CatalogueError("unknown MCU target '" + std::string(id) + "' (see `microdse targets`)");
+}
+
+McuTarget resolveMcuTarget(const std::string& idOrPath)
+{
+    if (endsWith(idOrPath, ".yaml") || endsWith(idOrPath, ".yml"))
+        return loadMcuTargetFile(idOrPath);
+    return builtInMcuTarget(idOrPath);
 }
 
 } // namespace mdse::hwlib

@@ -1,23 +1,74 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace mdse::hwlib {
 
+// A number taken from a datasheet, board file or paper, or an editable
+// default (`estimated`) when no primary source gave it. `source` says which.
+struct SourcedValue {
+    double value = 0.0;
+    bool estimated = false;
+    std::string source;
+};
+
+// One on-chip SRAM region. A tensor arena is one contiguous array, so only
+// a region flagged `arena` (and contiguous by itself) can hold it.
+struct SramRegion {
+    std::string name;
+    std::int64_t bytes = 0;
+    bool arena = false;
+};
+
+// A neural processing unit next to the CPU (e.g. Arm Ethos-U55).
+struct NpuSpec {
+    std::string name;        // "Ethos-U55-256"
+    SourcedValue macsPerCycle; // int8 MACs per NPU cycle (peak)
+    std::int64_t clockHz = 0;
+    SourcedValue utilization;  // sustained fraction of the peak
+};
+
+// Kernel families whose int8 throughput differs on a CPU (CMSIS-NN has a
+// separate path for each).
+enum class KernelFamily { Conv, Depthwise, Pointwise, FullyConnected, Elementwise };
+inline constexpr int kKernelFamilyCount = 5;
+const char* kernelFamilyName(KernelFamily family); // "conv", "depthwise", ...
+
+// Flash and SRAM a runtime adds on top of weights and the tensor arena.
+struct RuntimeOverhead {
+    SourcedValue flashBytes;
+    SourcedValue sramBytes;
+};
+
 // A microcontroller target as described by a catalogue file
-// (hwlib/catalogue/mcu/<id>.yaml). Every number comes with the source it
-// was taken from; issue #5 extends this with SRAM regions, kernel
-// throughputs, power and runtime overheads.
+// (hwlib/catalogue/mcu/<id>.yaml). Every number comes with its source.
 struct McuTarget {
     std::string id;        // file name without extension, e.g. "stm32f746"
     std::string name;      // "STM32F746NG (32F746G-DISCO)"
     std::string core;      // "Cortex-M7"
-    std::int64_t clockHz = 0;
-    std::int64_t sramBytes = 0;  // usable for the tensor arena
+    std::string kernelPath; // scratch model: "cmsis-nn-dsp", "cmsis-nn-mve", "none"
+    std::int64_t clockHz = 0;     // typical clock the board runs at
+    std::int64_t maxClockHz = 0;  // datasheet maximum
+    std::vector<SramRegion> sramRegions;
+    std::int64_t sramBytes = 0;  // largest arena-capable region (the arena limit)
     std::int64_t flashBytes = 0; // usable for code and weights
+    std::optional<NpuSpec> npu;
+    // int8 MACs (elements for Elementwise) per CPU cycle, indexed by KernelFamily.
+    std::vector<SourcedValue> int8MacsPerCycle;
+    SourcedValue activePowerWatts; // whole chip, running at clockHz
+    RuntimeOverhead interpreter;   // TFLite Micro
+    RuntimeOverhead codegen;       // TinyEngine-like generated code
+    double calibration = 1.0;      // multiplies estimated latency (1 = uncalibrated)
     std::vector<std::string> sources;
+
+    const SourcedValue& macsPerCycle(KernelFamily family) const
+    {
+        return int8MacsPerCycle.at(static_cast<std::size_t>(family));
+    }
+    std::int64_t totalSramBytes() const;
 };
 
 } // namespace mdse::hwlib

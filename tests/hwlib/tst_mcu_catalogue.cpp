@@ -1,0 +1,174 @@
+// The MCU catalogue: every part loads, its figures match the cited sources,
+// and malformed part files give errors naming the field.
+#include "hwlib/catalogue.h"
+
+#include <QtTest>
+
+#include <cstdio>
+#include <fstream>
+
+using namespace mdse::hwlib;
+
+namespace {
+
+// A minimal valid part file; tests break one field at a time.
+const char* kValidPart = R"(name: Test part
+core: Cortex-M4F
+kernelPath: cmsis-nn-dsp
+clockHz: 64000000
+maxClockHz: 64000000
+sramRegions:
+  - {name: RAM, bytes: 262144, arena: true}
+flashBytes: 1048576
+int8MacsPerCycle:
+  conv: {value: 0.25, source: s}
+  depthwise: {value: 0.15, source: s}
+  pointwise: {value: 0.3, source: s}
+  fc: {value: 0.2, source: s}
+  elementwise: {value: 0.5, source: s}
+activePower: {watts: 0.01, estimated: true, source: s}
+runtimes:
+  tflm: {flashBytes: {value: 1, source: s}, sramBytes: {value: 1, source: s}}
+  tinyengine: {flashBytes: {value: 1, source: s}, sramBytes: {value: 1, source: s}}
+sources: [s]
+)";
+
+std::string replaced(const std::string& from, const std::string& to)
+{
+    std::string text = kValidPart;
+    const std::size_t at = text.find(from);
+    if (at == std::string::npos)
+        return text;
+    return text.replace(at, from.size(), to);
+}
+
+} // namespace
+
+class TestMcuCatalogue : public QObject {
+    Q_OBJECT
+private slots:
+    void everyRequiredPartLoads();
+    void figuresMatchSources_data();
+    void figuresMatchSources();
+    void npuPart();
+    void malformedFilesNameTheField_data();
+    void malformedFilesNameTheField();
+    void userFileLoads();
+};
+
+void TestMcuCatalogue::everyRequiredPartLoads()
+{
+    // Issue #5's list of parts, plus one ultra-low-power part (Apollo3).
+    const std::vector<std::string> required{"stm32f746", "stm32h743", "stm32f412", "nrf52840",
+                                            "esp32s3", "rp2040", "atmega328p", "nrf52833",
+                                            "alif_e7_hp", "apollo3"};
+    const std::vector<McuTarget> all = builtInMcuTargets();
+    QVERIFY(all.size() >= required.size());
+    for (const std::string& id : required) {
+        const McuTarget target = builtInMcuTarget(id);
+        QCOMPARE(target.id, id);
+        QCOMPARE(target.int8MacsPerCycle.size(), std::size_t(kKernelFamilyCount));
+        QVERIFY(!target.sources.empty());
+        QVERIFY(!target.activePowerWatts.source.empty());
+    }
+}
+
+void TestMcuCatalogue::figuresMatchSources_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<qlonglong>("clockHz");
+    QTest::addColumn<qlonglong>("arenaSramBytes");
+    QTest::addColumn<qlonglong>("flashBytes");
+    // PlatformIO board JSON figures (f_cpu, maximum_ram_size, maximum_size),
+    // as collected in /work/shared/reference/hardware-facts.md "MCU targets".
+    QTest::newRow("F746 disco") << "stm32f746" << 216000000LL << 327680LL << 1048576LL;
+    QTest::newRow("H743 nucleo") << "stm32h743" << 400000000LL << 524288LL << 2097152LL;
+    QTest::newRow("F412 nucleo") << "stm32f412" << 100000000LL << 262144LL << 1048576LL;
+    QTest::newRow("Nano 33 BLE") << "nrf52840" << 64000000LL << 262144LL << 983040LL;
+    QTest::newRow("ESP32-S3") << "esp32s3" << 240000000LL << 327680LL << 8388608LL;
+    QTest::newRow("Pico") << "rp2040" << 133000000LL << 262144LL << 2097152LL;
+    QTest::newRow("Uno") << "atmega328p" << 16000000LL << 2048LL << 32256LL;
+    QTest::newRow("micro:bit v2") << "nrf52833" << 64000000LL << 131072LL << 524288LL;
+    // Alif SWRM §2.4: RTSS-HP 400 MHz, DTCM 1 MB.
+    QTest::newRow("Alif HP") << "alif_e7_hp" << 400000000LL << 1048576LL << 5767168LL;
+}
+
+void TestMcuCatalogue::figuresMatchSources()
+{
+    QFETCH(QString, id);
+    QFETCH(qlonglong, clockHz);
+    QFETCH(qlonglong, arenaSramBytes);
+    QFETCH(qlonglong, flashBytes);
+    const McuTarget target = builtInMcuTarget(id.toStdString());
+    QCOMPARE(target.clockHz, clockHz);
+    QCOMPARE(target.sramBytes, arenaSramBytes);
+    QCOMPARE(target.flashBytes, flashBytes);
+}
+
+void TestMcuCatalogue::npuPart()
+{
+    // Vela architecture_features.py: Ethos-U55-256 = 256 MACs/cycle.
+    const McuTarget alif = builtInMcuTarget("alif_e7_hp");
+    QVERIFY(alif.npu.has_value());
+    QCOMPARE(alif.npu->macsPerCycle.value, 256.0);
+    QVERIFY(!alif.npu->macsPerCycle.estimated);
+    QVERIFY(alif.npu->utilization.estimated);
+    // H743 total SRAM: 512 + 128 + 288 + 64 + 64 KB (RM0433), arena limit the 512 KB AXI SRAM.
+    QCOMPARE(builtInMcuTarget("stm32h743").totalSramBytes(), 1056LL * 1024);
+    QVERIFY(!builtInMcuTarget("stm32f746").npu.has_value());
+}
+
+void TestMcuCatalogue::malformedFilesNameTheField_data()
+{
+    QTest::addColumn<QString>("yaml");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("missing clock") << QString::fromStdString(replaced("clockHz: 64000000\n", ""))
+                                   << "'clockHz'";
+    QTest::newRow("negative flash") << QString::fromStdString(replaced("flashBytes: 1048576", "flashBytes: -1"))
+                                    << "'flashBytes'";
+    QTest::newRow("bad region bytes") << QString::fromStdString(replaced("bytes: 262144", "bytes: lots"))
+                                      << "'sramRegions[0].bytes'";
+    QTest::newRow("no arena region") << QString::fromStdString(replaced("arena: true", "arena: false"))
+                                     << "'sramRegions'";
+    QTest::newRow("missing family") << QString::fromStdString(replaced("  fc: {value: 0.2, source: s}\n", ""))
+                                    << "'int8MacsPerCycle.fc'";
+    QTest::newRow("unsourced figure") << QString::fromStdString(replaced("conv: {value: 0.25, source: s}", "conv: {value: 0.25}"))
+                                      << "'int8MacsPerCycle.conv.source'";
+    QTest::newRow("unknown key") << QString::fromStdString(replaced("name: Test part", "name: Test part\nvoltage: 3"))
+                                 << "'voltage'";
+    QTest::newRow("bad kernel path") << QString::fromStdString(replaced("cmsis-nn-dsp", "magic"))
+                                     << "'kernelPath'";
+    QTest::newRow("runtime") << QString::fromStdString(replaced("tinyengine: {flashBytes: {value: 1, source: s}, ", "tinyengine: {"))
+                             << "'runtimes.tinyengine.flashBytes'";
+}
+
+void TestMcuCatalogue::malformedFilesNameTheField()
+{
+    QFETCH(QString, yaml);
+    QFETCH(QString, field);
+    try {
+        parseMcuTarget(yaml.toStdString(), "bad", "bad.yaml");
+        QFAIL("expected a CatalogueError");
+    } catch (const CatalogueError& error) {
+        const QString message = QString::fromUtf8(error.what());
+        QVERIFY2(message.startsWith(QStringLiteral("bad.yaml")), qPrintable(message));
+        QVERIFY2(message.contains(field), qPrintable(message));
+    }
+}
+
+void TestMcuCatalogue::userFileLoads()
+{
+    const QString path = QDir::temp().filePath(QStringLiteral("mdse_user_part.yaml"));
+    {
+        std::ofstream file(path.toStdString());
+        file << kValidPart;
+    }
+    const McuTarget target = resolveMcuTarget(path.toStdString());
+    QCOMPARE(target.id, std::string("mdse_user_part"));
+    QCOMPARE(target.sramBytes, 262144LL);
+    std::remove(path.toStdString().c_str());
+    QVERIFY_THROWS_EXCEPTION(CatalogueError, loadMcuTargetFile("/nonexistent/part.yaml"));
+}
+
+QTEST_APPLESS_MAIN(TestMcuCatalogue)
+#include "tst_mcu_catalogue.moc"

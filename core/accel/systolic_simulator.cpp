@@ -1,0 +1,166 @@
+#include "core/accel/systolic_simulator.h"
+
+#include <algorithm>
+#include <cmath>
+
+// Definitions follow SCALE-Sim v2 (scalesim/compute/systolic_compute_*.py,
+// scalesim/single_layer_sim.py, read to learn them; nothing copied). The
+// GEMM operands are the ifmap matrix (M x K), the filter matrix (K x N) and
+// the ofmap matrix (M x N). Each dataflow pins two GEMM axes to the array:
+//   OS: Sr = M, Sc = N, T = K     WS: Sr = K, Sc = N, T = M     IS: Sr = K, Sc = M, T = N
+// and folds them: rowFolds = ceil(Sr/R), colFolds = ceil(Sc/C), taken with
+// the column fold outer. A fold of r x c used PEs streams T rows of
+// operands, skewed one cycle per array row/column (systolic fill), and
+//   OS lasts T + R + C - 2 cycles (operands skewed in, outputs drain out),
+//   WS/IS last T + 2R + C - 2 (R cycles to preload the stationary operand).
+// Reported quantities:
+//   totalCycles        = folds x fold length - 1 (SCALE-Sim reports the
+//                        index of the last cycle, counted from 0), plus stalls
+//   mapping efficiency = mean over folds of r*c / (R*C)
+//   compute util       = mean over folds of r*c*T / (R*C*foldCycles), with
+//                        foldCycles = T+R+C-2 (OS) or T+2R+2C-3 (WS, IS)
+//   overall util       = M*N*K / (totalCycles * R * C)
+//   SRAM reads         = words entering the array: OS ifmap colFolds*M*K,
+//                        filter rowFolds*K*N; WS ifmap colFolds*M*K, filter
+//                        K*N; IS ifmap K*M, filter colFolds*K*N
+//   SRAM ofmap writes  = OS M*N + folds*(R+C) (SCALE-Sim also counts the
+//                        padded fold's R+C), WS/IS rowFolds*M*N (each K-fold
+//                        writes its partial sums)
+//   DRAM reads         = unique words when an operand fits in the active half
+//                        of its double buffer (CALC mode); otherwise an
+//                        estimate (= SRAM reads, no reuse), flagged
+//   DRAM ofmap writes  = ofmap demand words: OS M*N, WS/IS rowFolds*M*N
+//                        (+ C-1 when they overflow the ofmap buffer)
+
+namespace mdse::core {
+namespace {
+
+std::int64_t ceilDiv(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+struct Axes {
+    std::int64_t sr, sc, t;
+};
+
+Axes axesOf(const SystolicLayer& l, SystolicDataflow df)
+{
+    switch (df) {
+    case SystolicDataflow::OutputStationary: return {l.gemmM(), l.gemmN(), l.gemmK()};
+    case SystolicDataflow::WeightStationary: return {l.gemmK(), l.gemmN(), l.gemmM()};
+    case SystolicDataflow::InputStationary: return {l.gemmK(), l.gemmM(), l.gemmN()};
+    }
+    return {};
+}
+
+bool isOs(const SystolicConfig& c) { return c.dataflow == SystolicDataflow::OutputStationary; }
+
+std::int64_t foldLength(const Axes& a, const SystolicConfig& c)
+{
+    return isOs(c) ? a.t + c.rows + c.cols - 2 : a.t + 2 * c.rows + c.cols - 2;
+}
+
+// Unique ifmap words the layer touches: rows covered by the windows, times
+// columns covered, times channels. Windows of stride s and height f starting
+// at 0, s, ..., (E-1)s cover (E-1)*min(s,f) + f rows.
+std::int64_t uniqueIfmapWords(const SystolicLayer& l)
+{
+    const std::int64_t rows = (l.ofmapH() - 1) * std::min(l.stride, l.filterH) + l.filterH;
+    const std::int64_t cols = (l.ofmapW() - 1) * std::min(l.stride, l.filterW) + l.filterW;
+    return rows * cols * l.channels;
+}
+
+void sramCounts(const SystolicLayer& l, const SystolicConfig& c, SystolicLayerReport& r)
+{
+    const std::int64_t m = l.gemmM(), k = l.gemmK(), n = l.gemmN();
+    const std::int64_t folds = r.rowFolds * r.colFolds;
+    switch (c.dataflow) {
+    case SystolicDataflow::OutputStationary:
+        r.sramIfmapReads = r.colFolds * m * k;
+        r.sramFilterReads = r.rowFolds * k * n;
+        r.sramOfmapWrites = m * n + folds * (c.rows + c.cols);
+        r.dramOfmapWrites = m * n;
+        break;
+    case SystolicDataflow::WeightStationary:
+        r.sramIfmapReads = r.colFolds * m * k;
+        r.sramFilterReads = k * n;
+        r.sramOfmapWrites = r.rowFolds * m * n;
+        r.dramOfmapWrites = r.sramOfmapWrites;
+        break;
+    case SystolicDataflow::InputStationary:
+        r.sramIfmapReads = k * m;
+        r.sramFilterReads = r.colFolds * k * n;
+        r.sramOfmapWrites = r.rowFolds * m * n;
+        r.dramOfmapWrites = r.sramOfmapWrites;
+        break;
+    }
+}
+
+void dramCounts(const SystolicLayer& l, const SystolicConfig& c, SystolicLayerReport& r)
+{
+    // Word size 1 byte and an active fraction of 0.5, as SCALE-Sim's
+    // single_layer_sim sets them: active words = ceil(kB * 1024 * 0.5).
+    const auto active = [](std::int64_t kb) { return (kb * 1024 + 1) / 2; };
+    const std::int64_t ifmapUnique = uniqueIfmapWords(l), filterUnique = l.gemmK() * l.gemmN();
+    const bool ifmapFits = ifmapUnique <= active(c.ifmapSramKb);
+    const bool filterFits = filterUnique <= active(c.filterSramKb);
+    r.dramIfmapReads = ifmapFits ? ifmapUnique : r.sramIfmapReads;
+    r.dramFilterReads = filterFits ? filterUnique : r.sramFilterReads;
+    r.dramExact = ifmapFits && filterFits && !c.userBandwidth;
+    // When the ofmap words overflow the active half of the ofmap buffer,
+    // SCALE-Sim's write buffer drains one last partial line of C-1 words
+    // (observed in SCALE-Sim 2.0 runs on 8x8 and 32x32 arrays; see
+    // tests/core/tst_systolic_simulator.cpp).
+    if (r.dramOfmapWrites > active(c.ofmapSramKb))
+        r.dramOfmapWrites += c.cols - 1;
+}
+
+} // namespace
+
+SystolicLayerReport simulateSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config)
+{
+    SystolicLayerReport r;
+    r.name = layer.name;
+    r.m = layer.gemmM();
+    r.k = layer.gemmK();
+    r.n = layer.gemmN();
+    const Axes a = axesOf(layer, config.dataflow);
+    r.spatialRows = a.sr;
+    r.spatialCols = a.sc;
+    r.temporal = a.t;
+    r.rowFolds = ceilDiv(a.sr, config.rows);
+    r.colFolds = ceilDiv(a.sc, config.cols);
+    const std::int64_t folds = r.rowFolds * r.colFolds;
+    const double pes = double(config.rows * config.cols);
+    r.computeCycles = folds * foldLength(a, config) - 1;
+    const std::int64_t utilCycles = isOs(config) ? a.t + config.rows + config.cols - 2
+                                                 : a.t + 2 * config.rows + 2 * config.cols - 3;
+    // Sum over folds of r*c is Sr*Sc: the folds tile the Sr x Sc plane.
+    r.mappingEfficiencyPercent = 100.0 * double(a.sr * a.sc) / (double(folds) * pes);
+    r.computeUtilizationPercent = 100.0 * double(a.sr * a.sc) * double(a.t) / (pes * double(utilCycles * folds));
+    sramCounts(layer, config, r);
+    dramCounts(layer, config, r);
+    if (config.userBandwidth) {
+        // ESTIMATE (not SCALE-Sim's prefetch model): cycles the DRAM link
+        // needs beyond the compute cycles become stalls.
+        const std::int64_t dramCycles =
+            ceilDiv(r.dramIfmapReads + r.dramFilterReads, std::max<std::int64_t>(1, config.bandwidthWordsPerCycle));
+        r.stallCycles = std::max<std::int64_t>(0, dramCycles - r.computeCycles);
+    }
+    r.totalCycles = r.computeCycles + r.stallCycles;
+    r.overallUtilizationPercent = 100.0 * double(r.m * r.n * r.k) / (double(r.totalCycles) * pes);
+    r.ifmapSramBandwidth = double(r.sramIfmapReads) / double(r.totalCycles);
+    r.filterSramBandwidth = double(r.sramFilterReads) / double(r.totalCycles);
+    r.ofmapSramBandwidth = double(r.sramOfmapWrites) / double(r.totalCycles);
+    return r;
+}
+
+std::vector<SystolicLayerReport> simulateSystolic(const std::vector<SystolicLayer>& layers,
+                                                  const SystolicConfig& config)
+{
+    std::vector<SystolicLayerReport> reports;
+    reports.reserve(layers.size());
+    for (const SystolicLayer& layer : layers)
+        reports.push_back(simulateSystolicLayer(layer, config));
+    return reports;
+}
+
+} // namespace mdse::core

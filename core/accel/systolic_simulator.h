@@ -1,0 +1,82 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace mdse::core {
+
+enum class SystolicDataflow { OutputStationary, WeightStationary, InputStationary };
+
+// An R x C systolic array with three double-buffered SRAMs, as SCALE-Sim v2
+// (github.com/scalesim-project/scale-sim-v2) describes it in a .cfg file.
+struct SystolicConfig {
+    std::string runName = "run";
+    std::int64_t rows = 32;
+    std::int64_t cols = 32;
+    std::int64_t ifmapSramKb = 64;
+    std::int64_t filterSramKb = 64;
+    std::int64_t ofmapSramKb = 64;
+    SystolicDataflow dataflow = SystolicDataflow::OutputStationary;
+    bool userBandwidth = false;         // InterfaceBandwidth: USER (else CALC)
+    std::int64_t bandwidthWordsPerCycle = 10;
+};
+
+// One row of a SCALE-Sim topology file (no padding, one stride).
+struct SystolicLayer {
+    std::string name;
+    std::int64_t ifmapH = 1, ifmapW = 1;
+    std::int64_t filterH = 1, filterW = 1;
+    std::int64_t channels = 1;
+    std::int64_t filters = 1;
+    std::int64_t stride = 1;
+
+    // SCALE-Sim topology_utils: ofmap = ceil((in - filter + stride) / stride).
+    std::int64_t ofmapH() const { return (ifmapH - filterH + stride) / stride; }
+    std::int64_t ofmapW() const { return (ifmapW - filterW + stride) / stride; }
+    // GEMM view: M = Hout*Wout, K = Kh*Kw*Cin, N = Cout.
+    std::int64_t gemmM() const { return ofmapH() * ofmapW(); }
+    std::int64_t gemmK() const { return filterH * filterW * channels; }
+    std::int64_t gemmN() const { return filters; }
+};
+
+// SCALE-Sim's COMPUTE_REPORT and DETAILED_ACCESS_REPORT quantities under
+// SCALE-Sim's definitions (see systolic_simulator.cpp).
+struct SystolicLayerReport {
+    std::string name;
+    std::int64_t m = 0, k = 0, n = 0;
+    std::int64_t spatialRows = 0, spatialCols = 0, temporal = 0; // Sr, Sc, T
+    std::int64_t rowFolds = 0, colFolds = 0;
+    std::int64_t totalCycles = 0;
+    std::int64_t computeCycles = 0; // totalCycles - stallCycles
+    std::int64_t stallCycles = 0;
+    double overallUtilizationPercent = 0;
+    double mappingEfficiencyPercent = 0;
+    double computeUtilizationPercent = 0;
+    std::int64_t sramIfmapReads = 0, sramFilterReads = 0, sramOfmapWrites = 0;
+    std::int64_t dramIfmapReads = 0, dramFilterReads = 0, dramOfmapWrites = 0;
+    bool dramExact = true; // false when an operand overflows its buffer (estimate)
+    double ifmapSramBandwidth = 0, filterSramBandwidth = 0, ofmapSramBandwidth = 0; // words/cycle
+};
+
+SystolicLayerReport simulateSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config);
+std::vector<SystolicLayerReport> simulateSystolic(const std::vector<SystolicLayer>& layers,
+                                                  const SystolicConfig& config);
+
+// One cycle of the array: SRAM words read and written in that cycle.
+struct SystolicCycle {
+    std::int64_t cycle = 0;
+    std::int64_t fold = 0;
+    std::int64_t ifmapReads = 0;
+    std::int64_t filterReads = 0;
+    std::int64_t ofmapWrites = 0;
+};
+
+// Walks every cycle of the layer (fold by fold: weight/input preload, skewed
+// streaming, drain) and reports the SRAM demand of each cycle, for the
+// teaching views and for bandwidth demand. Stall-free (CALC mode).
+void traceSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config,
+                        const std::function<void(const SystolicCycle&)>& onCycle);
+
+} // namespace mdse::core

@@ -1,0 +1,222 @@
+// The systolic simulator against SCALE-Sim v2 (commit 22f88b1 of
+// github.com/scalesim-project/scale-sim-v2), run locally with Debian's
+// python3 + numpy + tqdm:
+//   cd scale-sim-v2 && PYTHONPATH=. python3 scalesim/scale.py -c <cfg> -t <csv> -p runs
+// Configs: configs/scale.cfg (64 kB SRAMs, CALC bandwidth) with Dataflow
+// os/ws/is, and ArrayHeight/ArrayWidth 8 ("8x8") or 32 ("32x32").
+// Topologies (SCALE-Sim's CSV columns):
+//   tiny.csv: conv_a 10,10,3,3,4,12,1; conv_b 9,9,3,3,8,20,2; fc_c 1,1,1,1,70,10,1
+//   mid.csv:  pw 14,14,1,1,128,128,1;  c3 16,16,3,3,32,64,1
+// Expected values are SCALE-Sim's COMPUTE_REPORT.csv and
+// DETAILED_ACCESS_REPORT.csv of those runs.
+#include "core/accel/systolic_simulator.h"
+#include "core/io/scalesim_files.h"
+#include "core/util/error.h"
+
+#include <QtTest>
+
+using namespace mdse::core;
+
+Q_DECLARE_METATYPE(QList<qlonglong>)
+
+class TestSystolicSimulator : public QObject {
+    Q_OBJECT
+private slots:
+    void matchesScaleSim_data();
+    void matchesScaleSim();
+    void traceAddsUpToTheReport_data();
+    void traceAddsUpToTheReport();
+    void overflowingBufferIsFlagged();
+    void readsScaleSimFiles();
+    void badFilesNameTheLine_data();
+    void badFilesNameTheLine();
+};
+
+namespace {
+
+SystolicLayer layerNamed(const QString& name)
+{
+    if (name == QStringLiteral("conv_a")) return {"conv_a", 10, 10, 3, 3, 4, 12, 1};
+    if (name == QStringLiteral("conv_b")) return {"conv_b", 9, 9, 3, 3, 8, 20, 2};
+    if (name == QStringLiteral("fc_c")) return {"fc_c", 1, 1, 1, 1, 70, 10, 1};
+    if (name == QStringLiteral("pw")) return {"pw", 14, 14, 1, 1, 128, 128, 1};
+    return {"c3", 16, 16, 3, 3, 32, 64, 1};
+}
+
+SystolicDataflow dataflowNamed(const QString& df)
+{
+    if (df == QStringLiteral("os")) return SystolicDataflow::OutputStationary;
+    if (df == QStringLiteral("ws")) return SystolicDataflow::WeightStationary;
+    return SystolicDataflow::InputStationary;
+}
+
+} // namespace
+
+void TestSystolicSimulator::matchesScaleSim_data()
+{
+    QTest::addColumn<QString>("layer");
+    QTest::addColumn<QString>("dataflow");
+    QTest::addColumn<qlonglong>("array");
+    QTest::addColumn<qlonglong>("totalCycles");
+    QTest::addColumn<double>("overallUtil");
+    QTest::addColumn<double>("mappingEff");
+    QTest::addColumn<double>("computeUtil");
+    // SRAM ifmap, filter, ofmap; DRAM ifmap, filter, ofmap
+    QTest::addColumn<QList<qlonglong>>("accesses");
+    using L = QList<qlonglong>;
+    QTest::newRow("8x8 os conv_a") << "conv_a" << "os" << 8LL << 799LL << 54.06758448060075 << 75.0 << 54.0
+                                   << L{4608, 3456, 1024, 400, 432, 768};
+    QTest::newRow("8x8 os conv_b") << "conv_b" << "os" << 8LL << 515LL << 69.90291262135922 << 83.33333333333334
+                                   << 69.76744186046511 << L{3456, 2880, 416, 648, 1440, 320};
+    QTest::newRow("8x8 os fc_c") << "fc_c" << "os" << 8LL << 167LL << 6.549401197604791 << 7.8125
+                                 << 6.510416666666667 << L{140, 700, 42, 70, 700, 10};
+    QTest::newRow("8x8 ws conv_a") << "conv_a" << "ws" << 8LL << 859LL << 50.29103608847497 << 67.5
+                                   << 46.45161290322581 << L{4608, 432, 3840, 400, 432, 3840};
+    QTest::newRow("8x8 ws conv_b") << "conv_b" << "ws" << 8LL << 1025LL << 35.1219512195122 << 83.33333333333334
+                                   << 29.629629629629626 << L{3456, 1440, 2880, 648, 1440, 2880};
+    QTest::newRow("8x8 ws fc_c") << "fc_c" << "ws" << 8LL << 413LL << 2.6483050847457625 << 60.763888888888886
+                                 << 2.025462962962964 << L{140, 700, 90, 70, 700, 90};
+    QTest::newRow("8x8 is conv_a") << "conv_a" << "is" << 8LL << 1359LL << 31.788079470198674 << 90.0
+                                   << 26.34146341463416 << L{2304, 3456, 3840, 400, 432, 3840};
+    QTest::newRow("8x8 is conv_b") << "conv_b" << "is" << 8LL << 755LL << 47.682119205298015 << 100.0
+                                   << 40.81632653061223 << L{1152, 2880, 2880, 648, 1440, 2880};
+    QTest::newRow("8x8 is fc_c") << "fc_c" << "is" << 8LL << 287LL << 3.8109756097560976 << 12.152777777777777
+                                 << 3.1160968660968664 << L{70, 700, 90, 70, 700, 90};
+    QTest::newRow("32x32 os pw") << "pw" << "os" << 32LL << 5319LL << 58.95845083662343 << 87.5
+                                 << 58.94736842105265 << L{100352, 114688, 26880, 25088, 16384, 25088};
+    QTest::newRow("32x32 os c3") << "c3" << "os" << 32LL << 4899LL << 72.01469687691366 << 87.5
+                                 << 71.99999999999999 << L{112896, 129024, 13440, 8192, 18432, 12544};
+    QTest::newRow("32x32 ws pw") << "pw" << "ws" << 32LL << 4639LL << 67.60077602931666 << 100.0
+                                 << 61.05919003115263 << L{100352, 16384, 100352, 25088, 16384, 100383};
+    QTest::newRow("32x32 ws c3") << "c3" << "ws" << 32LL << 5219LL << 67.5991569266143 << 100.0
+                                 << 61.05919003115263 << L{112896, 18432, 112896, 8192, 18432, 112927};
+    QTest::newRow("32x32 is pw") << "pw" << "is" << 32LL << 6215LL << 50.458567980691875 << 87.5
+                                 << 44.26877470355732 << L{25088, 114688, 100352, 25088, 16384, 100383};
+    QTest::newRow("32x32 is c3") << "c3" << "is" << 32LL << 9953LL << 35.44659901537225 << 87.5
+                                 << 29.629629629629612 << L{56448, 129024, 112896, 8192, 18432, 112927};
+}
+
+void TestSystolicSimulator::matchesScaleSim()
+{
+    QFETCH(QString, layer);
+    QFETCH(QString, dataflow);
+    QFETCH(qlonglong, array);
+    QFETCH(qlonglong, totalCycles);
+    QFETCH(double, overallUtil);
+    QFETCH(double, mappingEff);
+    QFETCH(double, computeUtil);
+    QFETCH(QList<qlonglong>, accesses);
+    SystolicConfig config;
+    config.rows = config.cols = array;
+    config.dataflow = dataflowNamed(dataflow);
+    const SystolicLayerReport r = simulateSystolicLayer(layerNamed(layer), config);
+    QCOMPARE(r.totalCycles, totalCycles);
+    QCOMPARE(r.stallCycles, 0); // CALC mode: SCALE-Sim reports no stalls
+    constexpr double kPercentTolerance = 1e-9; // SCALE-Sim prints full double precision
+    QVERIFY(std::abs(r.overallUtilizationPercent - overallUtil) < kPercentTolerance);
+    QVERIFY(std::abs(r.mappingEfficiencyPercent - mappingEff) < kPercentTolerance);
+    QVERIFY(std::abs(r.computeUtilizationPercent - computeUtil) < kPercentTolerance);
+    QCOMPARE(r.sramIfmapReads, accesses[0]);
+    QCOMPARE(r.sramFilterReads, accesses[1]);
+    QCOMPARE(r.sramOfmapWrites, accesses[2]);
+    QCOMPARE(r.dramIfmapReads, accesses[3]);
+    QCOMPARE(r.dramFilterReads, accesses[4]);
+    QCOMPARE(r.dramOfmapWrites, accesses[5]);
+    QVERIFY(r.dramExact);
+}
+
+void TestSystolicSimulator::traceAddsUpToTheReport_data()
+{
+    QTest::addColumn<QString>("dataflow");
+    QTest::newRow("os") << "os";
+    QTest::newRow("ws") << "ws";
+    QTest::newRow("is") << "is";
+}
+
+void TestSystolicSimulator::traceAddsUpToTheReport()
+{
+    QFETCH(QString, dataflow);
+    SystolicConfig config;
+    config.rows = config.cols = 8;
+    config.dataflow = dataflowNamed(dataflow);
+    const SystolicLayer layer = layerNamed(QStringLiteral("conv_b"));
+    const SystolicLayerReport r = simulateSystolicLayer(layer, config);
+    std::int64_t cycles = 0, ifmap = 0, filter = 0, ofmap = 0, peakIfmap = 0;
+    traceSystolicLayer(layer, config, [&](const SystolicCycle& c) {
+        ++cycles;
+        ifmap += c.ifmapReads;
+        filter += c.filterReads;
+        ofmap += c.ofmapWrites;
+        peakIfmap = std::max(peakIfmap, c.ifmapReads);
+        QVERIFY(c.ifmapReads <= 8 && c.filterReads <= 8 && c.ofmapWrites <= 8); // one port per row/column
+    });
+    QCOMPARE(cycles, r.totalCycles + 1); // the report counts from cycle 0
+    QCOMPARE(ifmap, r.sramIfmapReads);
+    QCOMPARE(filter, r.sramFilterReads);
+    // OS: SCALE-Sim adds R + C per fold to its write count; the trace has the real words.
+    const std::int64_t folds = r.rowFolds * r.colFolds;
+    QCOMPARE(ofmap, config.dataflow == SystolicDataflow::OutputStationary ? r.sramOfmapWrites - folds * 16
+                                                                           : r.sramOfmapWrites);
+    QVERIFY(peakIfmap > 0);
+}
+
+void TestSystolicSimulator::overflowingBufferIsFlagged()
+{
+    // 1 kB SRAMs: conv_b's 648 unique ifmap words exceed the 512-word active half.
+    SystolicConfig config;
+    config.rows = config.cols = 8;
+    config.ifmapSramKb = config.filterSramKb = config.ofmapSramKb = 1;
+    const SystolicLayerReport r = simulateSystolicLayer(layerNamed(QStringLiteral("conv_b")), config);
+    QVERIFY(!r.dramExact);
+    QCOMPARE(r.totalCycles, 515); // SCALE-Sim: compute cycles unchanged in CALC mode
+}
+
+void TestSystolicSimulator::readsScaleSimFiles()
+{
+    const SystolicConfig c = parseScaleSimConfig(
+        "[general]\nrun_name = x\n\n[architecture_presets]\nArrayHeight:    16\nArrayWidth:     8\n"
+        "IfmapSramSzkB:   64 \nFilterSramSzkB:  32\nOfmapSramSzkB:  16\nIfmapOffset:    0\nBandwidth : 10\n"
+        "Dataflow : ws\nMemoryBanks:   1\n\n[run_presets]\nInterfaceBandwidth: USER\n",
+        "a.cfg");
+    QCOMPARE(c.runName, std::string("x"));
+    QCOMPARE(c.rows, 16);
+    QCOMPARE(c.cols, 8);
+    QCOMPARE(c.filterSramKb, 32);
+    QVERIFY(c.dataflow == SystolicDataflow::WeightStationary);
+    QVERIFY(c.userBandwidth);
+    QCOMPARE(c.bandwidthWordsPerCycle, 10);
+    const auto layers = parseScaleSimTopology(
+        "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n"
+        "Conv1, 10, 10, 3, 3, 4, 12, 1,\nconv_DP, 8, 8, 3, 3, 3, 1, 1,\n",
+        "t.csv");
+    QCOMPARE(layers.size(), std::size_t{4}); // the DP layer expands to 3 channels
+    QCOMPARE(layers[0].ofmapH(), 8);
+    QCOMPARE(layers[3].name, std::string("conv_DPChannel_2"));
+    QCOMPARE(layers[3].channels, 1);
+}
+
+void TestSystolicSimulator::badFilesNameTheLine_data()
+{
+    QTest::addColumn<QString>("csv");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("short") << "h\nc, 1, 2,\n" << "t.csv:2:1: expected 8 fields";
+    QTest::newRow("zero") << "h\nc, 4, 4, 3, 3, 0, 1, 1,\n" << "t.csv:2:1: channels must be a positive integer";
+    QTest::newRow("text") << "h\nc, 4, x, 3, 3, 1, 1, 1,\n" << "IFMAP width must be a positive integer, got 'x'";
+    QTest::newRow("filter too big") << "h\nc, 2, 2, 3, 3, 1, 1, 1,\n" << "filter larger than the IFMAP";
+    QTest::newRow("empty") << "h\n" << "no layers";
+}
+
+void TestSystolicSimulator::badFilesNameTheLine()
+{
+    QFETCH(QString, csv);
+    QFETCH(QString, expected);
+    try {
+        parseScaleSimTopology(csv.toStdString(), "t.csv");
+        QFAIL("expected an error");
+    } catch (const Error& e) {
+        QVERIFY2(QString::fromStdString(e.what()).contains(expected), e.what());
+    }
+}
+
+QTEST_APPLESS_MAIN(TestSystolicSimulator)
+#include "tst_systolic_simulator.moc"

@@ -1,5 +1,6 @@
 // `microdse`: the command-line face of MicroDSE Studio. Every report the
 // studio shows can be produced here from the same core calls.
+#include "app/cli/accel_commands.h"
 #include "app/cli/commands.h"
 
 #include "core/util/error.h"
@@ -17,6 +18,7 @@ constexpr const char* kUsage =
     "  analyze <network> [--format table|json|csv]   per-layer shapes, params, MACs\n"
     "  zoo                                           list the built-in networks\n"
     "  targets                                       list the MCU catalogue\n"
+    "  systolic --config a.cfg --topology n.csv      SCALE-Sim style systolic array report [--format json|table]\n"
     "<network> is a .yaml file or zoo:<id>, e.g. zoo:mobilenetv2-1.0-224\n";
 
 } // namespace
@@ -28,6 +30,7 @@ int main(int argc, char** argv)
         {"analyze", mdse::app::runAnalyze},
         {"zoo", mdse::app::runZoo},
         {"targets", mdse::app::runTargets},
+        {"systolic", mdse::app::runSystolic},
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         std::cout << kUsage;

@@ -63,8 +63,13 @@ Shapes convTransposeShape(const Layer& layer, const Shape& in)
                     + std::to_string(filters) + " must both be divisible by groups "
                     + std::to_string(groups));
     const Window2D w = resolveWindow(layer.attributes, false, in[1], in[2]);
-    if (layer.attributes.holdsString("padding") && layer.attributes.getString("padding", "") == "same")
-        return {{filters, in[1] * w.strideH, in[2] * w.strideW}};
+    if (layer.attributes.holdsString("padding") && layer.attributes.getString("padding", "") == "same") {
+        const auto height = checkedMul(in[1], w.strideH);
+        const auto width = checkedMul(in[2], w.strideW);
+        if (!height || !width)
+            throw Error("transposed convolution output extent overflows");
+        return {{filters, *height, *width}};
+    }
     const std::vector<std::int64_t> extra = layer.attributes.getInts("output_padding", {0});
     if (extra.size() != 1 && extra.size() != 2)
         throw Error("output_padding must be one value or [h, w]");
@@ -118,7 +123,9 @@ Shapes concatShape(const Layer& layer, const std::vector<TensorInfo>& inputs)
                 throw Error("input '" + inputs[i].name + "' has shape " + shapeToString(other)
                             + ", which does not match " + shapeToString(inputs.front().shape)
                             + " outside axis " + std::to_string(axis));
-        out[axis] += other[axis];
+        out[axis] = checkedAdd(out[axis], other[axis]).value_or(-1); // -1: refused below
+        if (out[axis] < 0)
+            throw Error("concatenated extent along axis " + std::to_string(axis) + " overflows");
     }
     return {out};
 }
@@ -242,6 +249,9 @@ Shapes unsqueezeShape(const Layer& layer, const Shape& in)
 Shapes padShape(const Layer& layer, const Shape& in)
 {
     const std::vector<std::int64_t> pads = layer.attributes.getInts("pads", {});
+    for (std::int64_t pad : pads) // checked first: the sums below must not overflow
+        if (pad < -kMaxTensorElements || pad > kMaxTensorElements)
+            throw Error("pad value " + std::to_string(pad) + " is out of range");
     Shape out = in;
     if (pads.size() == 4 && in.size() == 3) { // [top, left, bottom, right] on H, W
         out[1] += pads[0] + pads[2];
@@ -254,9 +264,6 @@ Shapes padShape(const Layer& layer, const Shape& in)
                     + std::to_string(2 * in.size()) + " values (begins then ends), found "
                     + std::to_string(pads.size()));
     }
-    for (std::int64_t pad : pads)
-        if (pad < -kMaxTensorElements || pad > kMaxTensorElements)
-            throw Error("pad value " + std::to_string(pad) + " is out of range");
     return {out};
 }
 

@@ -1,5 +1,6 @@
 #include "core/graph/window_geometry.h"
 
+#include "core/graph/shape.h"
 #include "core/util/checked_math.h"
 #include "core/util/error.h"
 
@@ -115,11 +116,14 @@ std::int64_t transposedOutputExtent(std::int64_t input, std::int64_t kernel, std
                                     std::int64_t dilation, std::int64_t padBegin,
                                     std::int64_t padEnd, std::int64_t outputPadding)
 {
+    // Inputs are bounded (extent <= 2^40, kernel/stride/dilation/pads <=
+    // 2^31) but (in-1)*stride + dilation*(kernel-1) can still pass 2^63.
     const auto scaled = checkedMul(input - 1, stride);
-    if (!scaled)
+    const auto spread = checkedMul(dilation, kernel - 1);
+    const auto grown = scaled && spread ? checkedAdd(*scaled, *spread) : std::nullopt;
+    if (!grown || *grown > kMaxTensorElements)
         throw Error("transposed convolution output extent overflows");
-    const std::int64_t output = *scaled - padBegin - padEnd + dilation * (kernel - 1)
-        + outputPadding + 1;
+    const std::int64_t output = *grown - padBegin - padEnd + outputPadding + 1;
     if (output <= 0)
         throw Error("transposed convolution output extent " + std::to_string(output)
                     + " is not positive (padding too large)");

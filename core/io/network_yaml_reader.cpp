@@ -1,9 +1,12 @@
 // Reader of the YAML network format; see docs/yaml-network-format.md.
 #include "core/io/network_yaml.h"
 
+#include "core/io/yaml_text_check.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <type_traits>
 
@@ -41,12 +44,16 @@ private:
     {
         if (!node.IsScalar())
             fail(node, what + " must be a number");
-        try {
-            return node.as<T>();
-        } catch (const YAML::Exception&) {
-            fail(node, what + " must be " + (std::is_integral_v<T> ? "an integer" : "a number")
-                           + " within range, found '" + node.Scalar() + "'");
-        }
+        const char* expected = std::is_same_v<T, bool> ? "true or false"
+            : std::is_integral_v<T>                    ? "an integer within range"
+                                                       : "a finite number";
+        T value{};
+        if (!YAML::convert<T>::decode(node, value))
+            fail(node, what + " must be " + expected + ", found '" + node.Scalar() + "'");
+        if constexpr (std::is_floating_point_v<T>)
+            if (!std::isfinite(value))
+                fail(node, what + " must be " + expected + ", found '" + node.Scalar() + "'");
+        return value;
     }
 
     std::vector<std::int64_t> integers(const YAML::Node& node, const std::string& what) const
@@ -70,6 +77,8 @@ private:
         std::vector<std::string> result;
         for (const YAML::Node& item : node)
             result.push_back(scalar(item, what + " entries"));
+        if (result.empty())
+            fail(node, what + " must name at least one tensor");
         return result;
     }
 
@@ -110,6 +119,11 @@ TensorInfo Reader::readInput(const YAML::Node& node) const
         if (dim <= 0)
             fail(node, "input '" + input.name + "' has shape " + shapeToString(input.shape)
                            + ": every dimension must be positive");
+    try {
+        elementCount(input.shape); // at most 2^40 elements
+    } catch (const Error& error) {
+        fail(node, "input '" + input.name + "': " + error.message());
+    }
     return input;
 }
 
@@ -215,8 +229,12 @@ NetworkDefinition Reader::read(const YAML::Node& root)
         definition.description = scalar(root["description"], "description");
     if (!root["inputs"].IsSequence() || root["inputs"].size() == 0)
         fail(root["inputs"], "'inputs' must be a non-empty list");
-    for (const YAML::Node& input : root["inputs"])
+    std::set<std::string> inputNames;
+    for (const YAML::Node& input : root["inputs"]) {
         definition.inputs.push_back(readInput(input));
+        if (!inputNames.insert(definition.inputs.back().name).second)
+            fail(input, "graph input '" + definition.inputs.back().name + "' is declared twice");
+    }
     if (root["outputs"])
         definition.outputs = names(root["outputs"], "outputs");
     if (!root["layers"].IsSequence() || root["layers"].size() == 0)
@@ -237,12 +255,17 @@ NetworkDefinition parseNetworkYaml(std::string_view text, const std::string& fil
         throw Error("the file is " + std::to_string(text.size() / (1024 * 1024))
                         + " MiB; network files are limited to 16 MiB",
                     {fileLabel, 0, 0});
-    if (text.find('\0') != std::string_view::npos)
-        throw Error("the file contains NUL bytes: it is binary, not YAML", {fileLabel, 0, 0});
+    checkYamlText(text, fileLabel);
     YAML::Node root;
     try {
         root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& error) {
+        // yaml-cpp 0.7 reports its recursion limit (DepthGuard<500> in its
+        // single-document parser) as "bad file"; say what it means.
+        if (error.msg == "bad file")
+            throw Error("the YAML nests too deeply (the parser stops at 500 levels); a network"
+                        " file needs only a few",
+                        {fileLabel, error.mark.line + 1, error.mark.column + 1});
         throw Error("YAML syntax error: " + error.msg,
                     {fileLabel, error.mark.line + 1, error.mark.column + 1});
     }

@@ -1,0 +1,123 @@
+#include "app/studio/main_window.h"
+
+#include "models/setting.h"
+#include "models/studio_document.h"
+#include "widgets/layer_table_view.h"
+#include "widgets/target_summary_widget.h"
+#include "widgets/zoo_menu.h"
+
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QUndoStack>
+
+namespace mdse::app {
+
+namespace {
+
+const models::Setting<QString> lastOpenDirectory{"files/lastOpenDirectory", QString()};
+const models::Setting<QByteArray> savedGeometry{"window/geometry", QByteArray()};
+const models::Setting<QByteArray> savedDockState{"window/state", QByteArray()};
+
+} // namespace
+
+MainWindow::MainWindow(models::StudioDocument* document, QWidget* parent)
+    : QMainWindow(parent)
+    , m_document(document)
+    , m_layerView(new widgets::LayerTableView(document, this))
+{
+    setCentralWidget(m_layerView);
+    auto* targetView = new widgets::TargetSummaryWidget(document, this);
+    QDockWidget* targetDock = targetView->createDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, targetDock);
+    connect(targetView, &widgets::TargetSummaryWidget::errorOccurred, this, &MainWindow::showError);
+
+    createFileMenu();
+    auto* zooMenu = new widgets::ZooMenu(this);
+    menuBar()->addMenu(zooMenu);
+    connect(zooMenu, &widgets::ZooMenu::networkRequested, this, &MainWindow::openNetwork);
+    menuBar()->addMenu(targetView->createMenu(this));
+    createViewMenu(m_layerView->viewActions(), targetDock->toggleViewAction());
+
+    connect(document, &models::StudioDocument::networkChanged, this, &MainWindow::updateTitle);
+    connect(document, &models::StudioDocument::targetChanged, this, &MainWindow::updateTitle);
+    connect(document->undoStack(), &QUndoStack::cleanChanged, this,
+            [this](bool clean) { setWindowModified(!clean); });
+    statusBar();
+    resize(1200, 700);
+    restoreGeometry(savedGeometry.value());
+    restoreState(savedDockState.value());
+    updateTitle();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    savedGeometry.setValue(saveGeometry());
+    savedDockState.setValue(saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::createFileMenu()
+{
+    QMenu* menu = menuBar()->addMenu(tr("&File"));
+    menu->setObjectName(QStringLiteral("fileMenu"));
+    QAction* open = menu->addAction(tr("&Open…"), this, &MainWindow::openFileDialog);
+    open->setObjectName(QStringLiteral("openAction"));
+    open->setShortcut(QKeySequence::Open);
+    menu->addSeparator();
+    QAction* quit = menu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+}
+
+void MainWindow::createViewMenu(const QList<QAction*>& viewActions, QAction* targetDockToggle)
+{
+    QMenu* menu = menuBar()->addMenu(tr("&View"));
+    menu->setObjectName(QStringLiteral("viewMenu"));
+    menu->addActions(viewActions);
+    menu->addSeparator();
+    menu->addAction(targetDockToggle);
+}
+
+void MainWindow::openFileDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Network"), lastOpenDirectory.value(),
+                                                      tr("YAML networks (*.yaml *.yml);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    lastOpenDirectory.setValue(QFileInfo(path).absolutePath());
+    openNetwork(path);
+}
+
+bool MainWindow::openNetwork(const QString& pathOrZooId)
+{
+    const QString error = m_document->openNetwork(pathOrZooId);
+    if (error.isEmpty()) {
+        statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(pathOrZooId)), 5000);
+        return true;
+    }
+    showError(error);
+    return false;
+}
+
+void MainWindow::showError(const QString& message)
+{
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("MicroDSE Studio"), message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString network = m_document->hasNetwork() ? m_document->networkName() : tr("No network");
+    setWindowTitle(tr("%1 on %2[*] — MicroDSE Studio").arg(network, m_document->targetName()));
+}
+
+} // namespace mdse::app

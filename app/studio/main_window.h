@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QMainWindow>
+
+namespace mdse::models {
+class StudioDocument;
+}
+namespace mdse::widgets {
+class LayerTableView;
+}
+
+namespace mdse::app {
+
+// Hosts the views over one StudioDocument and owns the application-level
+// actions (File, Zoo). Each view brings its own dock, menu and actions.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(models::StudioDocument* document, QWidget* parent = nullptr);
+
+    widgets::LayerTableView* layerView() const { return m_layerView; }
+
+public slots:
+    // Opens "zoo:<id>" or a file; on failure shows the error in a message
+    // box (non-blocking) and keeps the current network. Returns success.
+    bool openNetwork(const QString& pathOrZooId);
+    void showError(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createFileMenu();
+    void createViewMenu(const QList<QAction*>& viewActions, QAction* targetDockToggle);
+    void openFileDialog();
+    void updateTitle();
+
+    models::StudioDocument* m_document;
+    widgets::LayerTableView* m_layerView;
+};
+
+} // namespace mdse::app

@@ -1,0 +1,68 @@
+#include "models/studio_document.h"
+
+#include "core/io/network_loader.h"
+#include "core/util/error.h"
+#include "hwlib/catalogue.h"
+
+#include <QUndoStack>
+
+#include <new>
+
+namespace mdse::models {
+
+StudioDocument::StudioDocument(QObject* parent)
+    : QObject(parent)
+    , m_undoStack(new QUndoStack(this))
+{
+}
+
+StudioDocument::~StudioDocument() = default;
+
+QString StudioDocument::openNetwork(const QString& pathOrZooId)
+{
+    try {
+        // Load and analyse first, commit after: a failure leaves the
+        // document exactly as it was.
+        core::Network network = core::loadNetwork(pathOrZooId.toStdString());
+        core::NetworkStats stats = core::computeStats(network);
+        m_network.emplace(std::move(network));
+        m_stats = std::move(stats);
+    } catch (const core::Error& error) {
+        return QString::fromStdString(error.what());
+    } catch (const std::bad_alloc&) {
+        return tr("%1: not enough memory to load this network").arg(pathOrZooId);
+    }
+    m_sourceLabel = pathOrZooId;
+    m_undoStack->clear();
+    emit networkChanged();
+    return {};
+}
+
+QString StudioDocument::setTargetId(const QString& id)
+{
+    try {
+        setTarget(hwlib::builtInMcuTarget(id.toStdString()));
+    } catch (const hwlib::CatalogueError& error) {
+        return QString::fromStdString(error.what());
+    }
+    return {};
+}
+
+void StudioDocument::setTarget(const hwlib::McuTarget& target)
+{
+    m_target = target;
+    emit targetChanged();
+}
+
+const core::Network& StudioDocument::network() const
+{
+    Q_ASSERT(m_network);
+    return *m_network;
+}
+
+QString StudioDocument::networkName() const
+{
+    return m_network ? QString::fromStdString(m_network->name()) : QString();
+}
+
+} // namespace mdse::models

@@ -26,11 +26,14 @@ std::string csvField(const std::string& text)
     return quoted + "\"";
 }
 
-void writeLayer(JsonWriter& json, const Network& network, const LayerStats& layer)
+void writeLayer(JsonWriter& json, const Network& network, const LayerStats& layer,
+                const StatsJsonExtras& extras, std::size_t row)
 {
     json.beginObject();
     json.key("name").value(layer.name);
     json.key("op").value(opName(layer.op));
+    if (const std::string& node = network.layers()[layer.layerIndex].sourceNode; !node.empty())
+        json.key("sourceNode").value(node);
     const std::string variant = convVariant(network.layers()[layer.layerIndex], layer.inputShapes.front());
     if (!variant.empty())
         json.key("variant").value(variant);
@@ -58,16 +61,19 @@ void writeLayer(JsonWriter& json, const Network& network, const LayerStats& laye
     json.key("macs").value(layer.macs);
     json.key("inputElements").value(layer.inputElements);
     json.key("outputElements").value(layer.outputElements);
+    if (extras.layer)
+        extras.layer(json, row);
     json.endObject();
 }
 
 } // namespace
 
-void writeStatsMembers(JsonWriter& json, const Network& network, const NetworkStats& stats)
+void writeStatsMembers(JsonWriter& json, const Network& network, const NetworkStats& stats,
+                       const StatsJsonExtras& extras)
 {
     json.key("layers").beginArray();
-    for (const LayerStats& layer : stats.layers)
-        writeLayer(json, network, layer);
+    for (std::size_t row = 0; row < stats.layers.size(); ++row)
+        writeLayer(json, network, stats.layers[row], extras, row);
     json.endArray();
     json.key("totals").beginObject();
     json.key("weights").value(stats.totals.weights);
@@ -75,10 +81,13 @@ void writeStatsMembers(JsonWriter& json, const Network& network, const NetworkSt
     json.key("params").value(stats.totals.params);
     json.key("macs").value(stats.totals.macs);
     json.key("activationElements").value(stats.totals.activationElements);
+    if (extras.totals)
+        extras.totals(json);
     json.endObject();
 }
 
-std::string statsToJson(const Network& network, const NetworkStats& stats)
+std::string statsToJson(const Network& network, const NetworkStats& stats,
+                        const StatsJsonExtras& extras)
 {
     JsonWriter json;
     json.beginObject();
@@ -87,7 +96,7 @@ std::string statsToJson(const Network& network, const NetworkStats& stats)
     json.key("source").value(network.definition().source);
     json.key("layerCount").value(static_cast<std::int64_t>(stats.layers.size()));
     json.endObject();
-    writeStatsMembers(json, network, stats);
+    writeStatsMembers(json, network, stats, extras);
     json.endObject();
     return json.str();
 }

@@ -2,6 +2,7 @@
 
 #include "core/graph/layer_stats.h"
 
+#include <functional>
 #include <string>
 
 namespace mdse::core {
@@ -12,12 +13,21 @@ class JsonWriter;
 // contract with scripts (issue #2): layers[].{name, op, inputShape,
 // outputShape, weights, biases, params, macs, inputElements,
 // outputElements} and totals.{params, macs, activationElements}.
-std::string statsToJson(const Network& network, const NetworkStats& stats);
+// Optional extra members appended to every layer object and to `totals`
+// (e.g. the compression effects of a design config, issue #4).
+struct StatsJsonExtras {
+    std::function<void(JsonWriter&, std::size_t row)> layer; // row in stats.layers
+    std::function<void(JsonWriter&)> totals;
+};
+
+std::string statsToJson(const Network& network, const NetworkStats& stats,
+                        const StatsJsonExtras& extras = {});
 std::string statsToCsv(const NetworkStats& stats);
 std::string statsToTable(const Network& network, const NetworkStats& stats);
 
 // The per-layer and total members, for reports that embed them.
-void writeStatsMembers(JsonWriter& json, const Network& network, const NetworkStats& stats);
+void writeStatsMembers(JsonWriter& json, const Network& network, const NetworkStats& stats,
+                       const StatsJsonExtras& extras = {});
 
 // "3.50 M", "1.82 G": a count with an SI suffix, three significant digits.
 std::string formatCount(std::int64_t count);

@@ -1,0 +1,136 @@
+#include "core/config/design_config.h"
+
+#include <array>
+
+namespace mdse::core {
+namespace {
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> lookup(const std::array<std::pair<Enum, std::string_view>, N>& table,
+                           std::string_view name)
+{
+    for (const auto& [value, text] : table)
+        if (text == name)
+            return value;
+    return std::nullopt;
+}
+
+template <typename Enum, std::size_t N>
+std::string_view nameOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value)
+{
+    for (const auto& [entry, text] : table)
+        if (entry == value)
+            return text;
+    return "?";
+}
+
+constexpr std::array<std::pair<Precision, std::string_view>, 7> kPrecisions{{
+    {Precision::Fp32, "fp32"}, {Precision::Fp16, "fp16"}, {Precision::Int16, "int16"},
+    {Precision::Int8, "int8"}, {Precision::Int4, "int4"}, {Precision::Int2, "int2"},
+    {Precision::Int1, "int1"},
+}};
+constexpr std::array<std::pair<ScaleGranularity, std::string_view>, 2> kScales{{
+    {ScaleGranularity::PerTensor, "per-tensor"}, {ScaleGranularity::PerChannel, "per-channel"},
+}};
+constexpr std::array<std::pair<PruningKind, std::string_view>, 4> kPruning{{
+    {PruningKind::None, "none"}, {PruningKind::Unstructured, "unstructured"},
+    {PruningKind::Structured, "structured"}, {PruningKind::NM, "nm"},
+}};
+constexpr std::array<std::pair<SparseFormat, std::string_view>, 4> kFormats{{
+    {SparseFormat::Dense, "dense"}, {SparseFormat::Bitmap, "bitmap"}, {SparseFormat::Csr, "csr"},
+    {SparseFormat::Rle, "rle"},
+}};
+
+void require(bool condition, const std::string& message, const SourceLocation& where)
+{
+    if (!condition)
+        throw Error(message, where);
+}
+
+bool isFraction(double value) { return value >= 0.0 && value < 1.0; }
+
+} // namespace
+
+int precisionBits(Precision precision)
+{
+    switch (precision) {
+    case Precision::Fp32: return 32;
+    case Precision::Fp16: return 16;
+    case Precision::Int16: return 16;
+    case Precision::Int8: return 8;
+    case Precision::Int4: return 4;
+    case Precision::Int2: return 2;
+    case Precision::Int1: return 1;
+    }
+    return 32;
+}
+
+bool isIntegerPrecision(Precision precision)
+{
+    return precision != Precision::Fp32 && precision != Precision::Fp16;
+}
+
+std::string_view precisionName(Precision precision) { return nameOf(kPrecisions, precision); }
+std::optional<Precision> parsePrecision(std::string_view name) { return lookup(kPrecisions, name); }
+
+std::optional<Precision> precisionFromBits(int bits)
+{
+    switch (bits) {
+    case 32: return Precision::Fp32;
+    case 16: return Precision::Int16;
+    case 8: return Precision::Int8;
+    case 4: return Precision::Int4;
+    case 2: return Precision::Int2;
+    case 1: return Precision::Int1;
+    default: return std::nullopt;
+    }
+}
+
+std::string_view scaleGranularityName(ScaleGranularity value) { return nameOf(kScales, value); }
+std::string_view pruningKindName(PruningKind value) { return nameOf(kPruning, value); }
+std::string_view sparseFormatName(SparseFormat value) { return nameOf(kFormats, value); }
+std::optional<ScaleGranularity> parseScaleGranularity(std::string_view name)
+{
+    return lookup(kScales, name);
+}
+std::optional<PruningKind> parsePruningKind(std::string_view name) { return lookup(kPruning, name); }
+std::optional<SparseFormat> parseSparseFormat(std::string_view name) { return lookup(kFormats, name); }
+
+void CompressionPatch::applyTo(LayerCompression& settings) const
+{
+    if (weights) settings.weights = *weights;
+    if (activations) settings.activations = *activations;
+    if (scales) settings.scales = *scales;
+    if (pruning) settings.pruning = *pruning;
+    if (sparsity) settings.sparsity = *sparsity;
+    if (format) settings.format = *format;
+    if (indexBits) settings.indexBits = *indexBits;
+    if (rowPointerBits) settings.rowPointerBits = *rowPointerBits;
+    if (structuredRatio) settings.structuredRatio = *structuredRatio;
+    if (nm) {
+        settings.nmKeep = nm->first;
+        settings.nmGroup = nm->second;
+    }
+    if (activationSparsity) settings.activationSparsity = *activationSparsity;
+}
+
+void validatePatch(const CompressionPatch& patch, const SourceLocation& where)
+{
+    if (patch.sparsity)
+        require(isFraction(*patch.sparsity), "sparsity must be in [0, 1)", where);
+    if (patch.structuredRatio)
+        require(isFraction(*patch.structuredRatio), "ratio must be in [0, 1)", where);
+    if (patch.activationSparsity)
+        require(*patch.activationSparsity >= 0.0 && *patch.activationSparsity <= 1.0,
+                "activationSparsity must be in [0, 1]", where);
+    if (patch.indexBits)
+        require(*patch.indexBits >= 1 && *patch.indexBits <= 32, "indexBits must be 1..32", where);
+    if (patch.rowPointerBits)
+        require(*patch.rowPointerBits >= 1 && *patch.rowPointerBits <= 64,
+                "rowPointerBits must be 1..64", where);
+    if (patch.nm)
+        require(patch.nm->first >= 1 && patch.nm->first < patch.nm->second && patch.nm->second <= 64,
+                "nm must be N:M with 1 <= N < M <= 64 (e.g. 2:4)", where);
+}
+
+} // namespace mdse::core

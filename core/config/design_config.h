@@ -1,0 +1,128 @@
+#pragma once
+
+#include "core/util/error.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace mdse::core {
+
+// Numeric format of weights or activations. Int2 is ternary {-a, 0, +a}
+// and Int1 binary {-a, +a} (one scale a per tensor or channel).
+enum class Precision { Fp32, Fp16, Int16, Int8, Int4, Int2, Int1 };
+
+int precisionBits(Precision precision);
+bool isIntegerPrecision(Precision precision);
+std::string_view precisionName(Precision precision); // "fp32", "int8", ...
+std::optional<Precision> parsePrecision(std::string_view name);
+// The `weightBits`/`activationBits` shorthand: 32 = fp32, 16 = int16,
+// 8/4/2/1 = int8/int4/int2/int1 (fp16 only through `weightPrecision: fp16`).
+std::optional<Precision> precisionFromBits(int bits);
+
+enum class ScaleGranularity { PerTensor, PerChannel };
+enum class PruningKind { None, Unstructured, Structured, NM };
+// How the non-zero weights of an unstructured-pruned tensor are stored.
+enum class SparseFormat { Dense, Bitmap, Csr, Rle };
+
+std::string_view scaleGranularityName(ScaleGranularity value);
+std::string_view pruningKindName(PruningKind value);
+std::string_view sparseFormatName(SparseFormat value);
+std::optional<ScaleGranularity> parseScaleGranularity(std::string_view name);
+std::optional<PruningKind> parsePruningKind(std::string_view name);
+std::optional<SparseFormat> parseSparseFormat(std::string_view name);
+
+// The settings of one layer once defaults, rules and overrides are applied.
+// Definitions and sources: docs/design-config.md.
+struct LayerCompression {
+    Precision weights = Precision::Fp32;
+    Precision activations = Precision::Fp32;
+    ScaleGranularity scales = ScaleGranularity::PerTensor;
+    PruningKind pruning = PruningKind::None;
+    double sparsity = 0.0;        // unstructured: fraction of weights that are zero
+    SparseFormat format = SparseFormat::Dense;
+    int indexBits = 0;            // csr column / rle relative index width; 0 = format default
+    int rowPointerBits = 32;      // csr row pointer width
+    double structuredRatio = 0.0; // structured: fraction of output channels removed
+    int nmKeep = 2;               // N:M: keep N of every M consecutive weights
+    int nmGroup = 4;
+    std::optional<double> activationSparsity; // zeros in the input; unset = ReLU default
+
+    bool operator==(const LayerCompression&) const = default;
+};
+
+// A partial LayerCompression: only the fields a file sets. Applying a patch
+// overwrites exactly those fields, so later patches override earlier ones.
+struct CompressionPatch {
+    std::optional<Precision> weights;
+    std::optional<Precision> activations;
+    std::optional<ScaleGranularity> scales;
+    std::optional<PruningKind> pruning;
+    std::optional<double> sparsity;
+    std::optional<SparseFormat> format;
+    std::optional<int> indexBits;
+    std::optional<int> rowPointerBits;
+    std::optional<double> structuredRatio;
+    std::optional<std::pair<int, int>> nm;
+    std::optional<double> activationSparsity;
+
+    void applyTo(LayerCompression& settings) const;
+    bool operator==(const CompressionPatch&) const = default;
+};
+
+// Which layers a bulk rule selects; every criterion given must hold.
+// `layerRange` indexes the execution order (0-based, inclusive);
+// `position` "first"/"last" = the first/last layer that has weights.
+struct LayerMatch {
+    std::optional<std::string> op;       // op name or conv variant: depthwise, pointwise, standard
+    std::optional<std::string> namePattern; // ECMAScript regex over the whole name
+    std::optional<std::pair<long, long>> layerRange;
+    std::optional<std::string> position; // "first" or "last"
+
+    bool operator==(const LayerMatch&) const = default;
+};
+
+struct DesignRule {
+    LayerMatch match;
+    CompressionPatch set;
+    SourceLocation origin;
+
+    bool operator==(const DesignRule& other) const
+    {
+        return match == other.match && set == other.set;
+    }
+};
+
+struct LayerOverride {
+    std::string layerName;
+    CompressionPatch set;
+    SourceLocation origin; // where the name was written, for "unknown layer"
+
+    bool operator==(const LayerOverride& other) const
+    {
+        return layerName == other.layerName && set == other.set;
+    }
+};
+
+// The user's design choices for one network: network-wide defaults, then
+// ordered bulk rules, then per-layer overrides (each later one wins).
+// Later issues add the target, dataflow and patch plan here.
+struct DesignConfig {
+    LayerCompression defaults;
+    std::vector<DesignRule> rules;
+    std::vector<LayerOverride> layers;
+    SourceLocation origin;
+
+    bool operator==(const DesignConfig& other) const
+    {
+        return defaults == other.defaults && rules == other.rules && layers == other.layers;
+    }
+};
+
+// Throws core::Error (at `where`) when a value is out of its range:
+// sparsity and ratio in [0, 1), N < M, index widths 1..32, ...
+void validatePatch(const CompressionPatch& patch, const SourceLocation& where);
+
+} // namespace mdse::core

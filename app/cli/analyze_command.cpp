@@ -1,3 +1,4 @@
+#include "app/cli/accel_commands.h"
 #include "app/cli/cli_args.h"
 #include "app/cli/commands.h"
 
@@ -14,6 +15,9 @@ namespace mdse::app {
 
 int runAnalyze(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err)
 {
+    // --target <fpga-id>: the accelerator engine (app/cli/accel_report.cpp).
+    if (const int code = runAcceleratorAnalyze(arguments, out, err); code >= 0)
+        return code;
     const CliArgs args(arguments, {"format", "config", "input-shape"});
     if (args.positional().size() != 1) {
         err << "usage: microdse analyze <network.yaml | model.onnx | zoo:<id>> [--format table|json|csv] [--config design.yaml]"

@@ -1,0 +1,220 @@
+#include "app/cli/accel_commands.h"
+#include "app/cli/cli_args.h"
+
+#include "core/accel/dataflow_model.h"
+#include "core/accel/fpga_resources.h"
+#include "core/io/json_writer.h"
+#include "core/io/network_loader.h"
+#include "core/perf/roofline.h"
+#include "core/util/error.h"
+#include "hwlib/fpga_catalogue.h"
+
+#include <cstdio>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+namespace mdse::app {
+namespace {
+
+struct AccelSetup {
+    hwlib::FpgaDevice device;
+    hwlib::AcceleratorTemplate accel;
+    core::Dataflow dataflow = core::Dataflow::RowStationary;
+};
+
+hwlib::AcceleratorTemplate loadTemplate(const std::string& spec)
+{
+    if (spec.size() < 5 || spec.substr(spec.size() - 5) != ".yaml")
+        return hwlib::builtInAcceleratorTemplate(spec);
+    std::ifstream in(spec, std::ios::binary);
+    if (!in)
+        throw core::Error("cannot open file", {spec, 0, 0});
+    std::ostringstream text;
+    text << in.rdbuf();
+    return hwlib::parseAcceleratorTemplate(text.str(), "user", spec);
+}
+
+void writeLevels(core::JsonWriter& json, const core::LevelAccesses& a)
+{
+    json.beginObject();
+    json.key("dram").value(a.dram);
+    json.key("globalBuffer").value(a.globalBuffer);
+    json.key("array").value(a.array);
+    json.key("registerFile").value(a.registerFile);
+    json.endObject();
+}
+
+void writeEnergy(core::JsonWriter& json, const core::LevelEnergy& e)
+{
+    json.beginObject();
+    json.key("mac").value(e.mac);
+    json.key("registerFile").value(e.registerFile);
+    json.key("array").value(e.array);
+    json.key("globalBuffer").value(e.globalBuffer);
+    json.key("dram").value(e.dram);
+    json.key("total").value(e.total());
+    json.endObject();
+}
+
+void writeLayer(core::JsonWriter& json, const core::DataflowLayerResult& pj, const core::DataflowLayerResult& norm)
+{
+    json.beginObject();
+    json.key("name").value(pj.name);
+    json.key("kind").value(pj.kind);
+    json.key("macs").value(pj.macs);
+    json.key("dataflow").beginObject();
+    json.key("id").value(std::string(core::dataflowId(pj.dataflow)));
+    json.key("spatial").value(pj.mapping.spatial);
+    json.key("temporal").value(pj.mapping.temporal);
+    json.key("inputs");
+    writeLevels(json, pj.accesses.inputs);
+    json.key("weights");
+    writeLevels(json, pj.accesses.weights);
+    json.key("psums");
+    writeLevels(json, pj.accesses.psums);
+    json.endObject();
+    json.key("energyPicojoules");
+    writeEnergy(json, pj.energy);
+    json.key("energyNormalizedMacUnits");
+    writeEnergy(json, norm.energy);
+    json.key("cycles").value(pj.cycles);
+    json.key("computeCycles").value(pj.computeCycles);
+    json.key("memoryCycles").value(pj.memoryCycles);
+    json.key("utilization").value(pj.mapping.utilization);
+    json.key("dramBytes").value(pj.dramBytes);
+    json.endObject();
+}
+
+void writeResources(core::JsonWriter& json, const core::FpgaResourceEstimate& r)
+{
+    json.beginObject();
+    json.key("macMapping").value(r.mapping.rule);
+    json.key("dsp").value(r.dsps);
+    json.key("bram18").value(r.bram18);
+    json.key("lut").value(r.luts);
+    json.key("ff").value(r.flipFlops);
+    json.key("dspPercent").value(r.dspPercent);
+    json.key("bram18Percent").value(r.bramPercent);
+    json.key("lutPercent").value(r.lutPercent);
+    json.key("ffPercent").value(r.ffPercent);
+    json.key("fits").value(r.fits);
+    json.key("verdict").value(r.verdict);
+    json.endObject();
+}
+
+void writeRoofline(core::JsonWriter& json, const core::Roofline& r)
+{
+    json.beginObject();
+    json.key("computeCeilings").beginArray();
+    for (const auto& c : r.compute)
+        json.beginObject().key("name").value(c.name).key("opsPerSecond").value(c.opsPerSecond).endObject();
+    json.endArray();
+    json.key("bandwidthCeilings").beginArray();
+    for (const auto& b : r.bandwidth) {
+        json.beginObject().key("name").value(b.name).key("bytesPerSecond").value(b.bytesPerSecond);
+        json.key("ridgeOpsPerByte").value(core::ridgePoint(r.compute.front().opsPerSecond, b.bytesPerSecond));
+        json.endObject();
+    }
+    json.endArray();
+    json.key("points").beginArray();
+    for (const auto& p : r.points) {
+        json.beginObject().key("name").value(p.name).key("arithmeticIntensity").value(p.arithmeticIntensity);
+        json.key("attainedOpsPerSecond").value(p.attainedOpsPerSecond).key("roofOpsPerSecond").value(p.roofOpsPerSecond);
+        json.key("bound").value(p.bound).endObject();
+    }
+    json.endArray();
+    json.endObject();
+}
+
+core::Roofline layerRoofline(const hwlib::AcceleratorTemplate& accel, const core::DataflowReport& report)
+{
+    core::Roofline r = core::acceleratorRoofline(accel);
+    const double peak = r.compute.front().opsPerSecond, dram = r.bandwidth.front().bytesPerSecond;
+    for (const auto& l : report.layers)
+        r.points.push_back(core::rooflinePoint(l.name, 2.0 * double(l.macs), l.dramBytes, l.seconds, peak, dram));
+    return r;
+}
+
+std::string table(const AccelSetup& s, const core::DataflowReport& pj, const core::FpgaResourceEstimate& res)
+{
+    std::string text = "accelerator " + s.accel.name + " on " + s.device.name + " (" + s.device.board
+        + "), dataflow " + std::string(core::dataflowName(s.dataflow)) + "\n";
+    text += "layer                    kind            MACs   util     cycles   energy uJ   DRAM kB\n";
+    char line[256];
+    for (const auto& l : pj.layers) {
+        std::snprintf(line, sizeof line, "%-24.24s %-9s %12lld %6.3f %10lld %11.3f %9.1f\n", l.name.c_str(),
+                      l.kind.c_str(), (long long)l.macs, l.mapping.utilization, (long long)l.cycles,
+                      l.energy.total() / 1e6, l.dramBytes / 1024.0);
+        text += line;
+    }
+    std::snprintf(line, sizeof line, "total: %lld MACs, %lld cycles (%.3f ms), %.3f uJ; resources: %lld DSP, %lld BRAM18, "
+                  "%lld LUT, %lld FF: %s\n", (long long)pj.totals.macs, (long long)pj.totals.cycles,
+                  pj.totals.seconds * 1e3, pj.totals.energy.total() / 1e6, (long long)res.dsps,
+                  (long long)res.bram18, (long long)res.luts, (long long)res.flipFlops, res.verdict.c_str());
+    return text + line;
+}
+
+} // namespace
+
+int runAcceleratorAnalyze(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err)
+{
+    std::optional<std::string> target;
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        if (arguments[i] == "--target" && i + 1 < arguments.size())
+            target = arguments[i + 1];
+        else if (arguments[i].rfind("--target=", 0) == 0)
+            target = arguments[i].substr(9);
+    }
+    if (!target || !hwlib::isFpgaDeviceId(*target))
+        return -1;
+    const CliArgs args(arguments, {"format", "target", "dataflow", "accelerator"});
+    const std::string format = args.flagOr("format", "table");
+    const auto dataflow = core::parseDataflow(args.flagOr("dataflow", "rs"));
+    if (args.positional().size() != 1 || !dataflow || (format != "json" && format != "table")) {
+        err << "usage: microdse analyze <network> --target <fpga-id> [--dataflow ws|os|rs|nlr]"
+               " [--accelerator template.yaml|<id>] [--format json|table]\n";
+        return 2;
+    }
+    AccelSetup s{hwlib::builtInFpgaDevice(*target),
+                 loadTemplate(args.flagOr("accelerator", std::string(hwlib::kDefaultAcceleratorId))), *dataflow};
+    const core::Network network = core::loadNetwork(args.positional().front());
+    const auto problems = core::convProblems(network);
+    const auto pj = core::evaluateDataflow(problems, s.accel, s.dataflow,
+                                           hwlib::builtInEnergyCostTable(hwlib::kHorowitzEnergyId));
+    const auto norm = core::evaluateDataflow(problems, s.accel, s.dataflow,
+                                             hwlib::builtInEnergyCostTable(hwlib::kEyerissEnergyId));
+    const auto resources = core::estimateFpgaResources(s.accel, s.device);
+    if (format == "table") {
+        out << table(s, pj, resources);
+        return 0;
+    }
+    core::JsonWriter json;
+    json.beginObject();
+    json.key("network").value(network.name());
+    json.key("target").value(s.device.id);
+    json.key("accelerator").value(s.accel.id.empty() ? s.accel.name : s.accel.id);
+    json.key("dataflow").value(std::string(core::dataflowId(s.dataflow)));
+    json.key("energyTables").beginObject().key("picojoules").value(pj.energyTableId);
+    json.key("normalized").value(norm.energyTableId).endObject();
+    json.key("layers").beginArray();
+    for (std::size_t i = 0; i < pj.layers.size(); ++i)
+        writeLayer(json, pj.layers[i], norm.layers[i]);
+    json.endArray();
+    json.key("totals").beginObject().key("macs").value(pj.totals.macs).key("cycles").value(pj.totals.cycles);
+    json.key("seconds").value(pj.totals.seconds).key("utilization").value(pj.totals.utilization);
+    json.key("dramBytes").value(pj.totals.dramBytes).key("energyPicojoules");
+    writeEnergy(json, pj.totals.energy);
+    json.key("energyNormalizedMacUnits");
+    writeEnergy(json, norm.totals.energy);
+    json.endObject();
+    json.key("resources");
+    writeResources(json, resources);
+    json.key("roofline");
+    writeRoofline(json, layerRoofline(s.accel, pj));
+    json.endObject();
+    out << json.str();
+    return 0;
+}
+
+} // namespace mdse::app

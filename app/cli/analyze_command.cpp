@@ -1,6 +1,7 @@
 #include "app/cli/accel_commands.h"
 #include "app/cli/cli_args.h"
 #include "app/cli/commands.h"
+#include "app/cli/experiment_save.h"
 
 #include "core/compress/compressed_design.h"
 #include "core/graph/layer_stats.h"
@@ -18,7 +19,7 @@ int runAnalyze(const std::vector<std::string>& arguments, std::ostream& out, std
     // --target <fpga-id>: the accelerator engine (app/cli/accel_report.cpp).
     if (const int code = runAcceleratorAnalyze(arguments, out, err); code >= 0)
         return code;
-    const CliArgs args(arguments, {"format", "config", "input-shape"});
+    const CliArgs args(arguments, {"format", "config", "input-shape", "save", "db"});
     if (args.positional().size() != 1) {
         err << "usage: microdse analyze <network.yaml | model.onnx | zoo:<id>> [--format table|json|csv] [--config design.yaml]"
                " [--input-shape name=1x3x224x224]\n";
@@ -45,6 +46,7 @@ int runAnalyze(const std::vector<std::string>& arguments, std::ostream& out, std
     const core::CompressedDesign design = core::applyDesign(loaded, config);
     const core::Network& network = design.network;
     const core::NetworkStats& stats = design.stats;
+    saveAnalysisIfAsked(args, design, config, err); // --save NAME [--db FILE] (docs/experiments.md)
     if (format == "json")
         out << core::statsToJson(network, stats, core::compressionJsonExtras(design));
     else if (format == "csv")

@@ -11,5 +11,6 @@ namespace mdse::app {
 int runAnalyze(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
 int runZoo(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
 int runTargets(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
+int runExperiments(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
 
 } // namespace mdse::app

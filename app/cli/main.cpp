@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "  analyze <network> [--format table|json|csv]   per-layer shapes, params, MACs\n"
     "  zoo                                           list the built-in networks\n"
     "  targets                                       list the MCU catalogue\n"
+    "  experiments list|show|compare|export|import|merge|...   the experiment database [--db FILE]\n"
     "  systolic --config a.cfg --topology n.csv      SCALE-Sim style systolic array report [--format json|table]\n"
     "<network> is a .yaml file or zoo:<id>, e.g. zoo:mobilenetv2-1.0-224\n";
 
@@ -30,6 +31,7 @@ int main(int argc, char** argv)
         {"analyze", mdse::app::runAnalyze},
         {"zoo", mdse::app::runZoo},
         {"targets", mdse::app::runTargets},
+        {"experiments", mdse::app::runExperiments},
         {"systolic", mdse::app::runSystolic},
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {

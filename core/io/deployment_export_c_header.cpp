@@ -30,7 +30,7 @@ std::string initializer(const std::vector<Row>& rows, const std::function<std::s
     std::string text = "{";
     for (std::size_t i = 0; i < rows.size(); ++i)
         text += (i == 0 ? " " : ", ") + value(rows[i]);
-    return text + (rows.empty() ? "0 }" : " }"); // C forbids an empty initialiser list
+    return text + (rows.empty() ? " 0 }" : " }"); // C forbids an empty initialiser list
 }
 
 void define(std::string& out, const std::string& name, const std::string& value, const std::string& comment = "")

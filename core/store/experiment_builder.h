@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/compress/compressed_design.h"
 #include "core/graph/layer_stats.h"
 #include "core/store/experiment.h"
 
@@ -14,5 +15,11 @@ namespace mdse::core {
 // performance fill in the remaining fields.
 Experiment experimentFromStats(const Network& network, const NetworkStats& stats, const std::string& name,
                                const std::string& sourcePath);
+
+// The same for a design with compression applied (core/compress): the
+// config as YAML (writeDesignConfigYaml), per-layer bit widths, pruning,
+// sparsity and stored weight bytes, total weight bytes as the metric.
+Experiment experimentFromDesign(const CompressedDesign& design, const DesignConfig& config, const std::string& name,
+                                const std::string& sourcePath);
 
 } // namespace mdse::core

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "app/cli/cli_args.h"
+#include "core/compress/compressed_design.h"
+
+#include <iosfwd>
+
+namespace mdse::app {
+
+// `microdse analyze ... --save NAME [--db FILE]`: stores what analyze
+// computed as experiment NAME (the network as YAML, per-layer results,
+// summary metrics, the design config and per-layer precision/pruning, and
+// the --target part when given). Does nothing without --save. Refuses an
+// existing name (core::Error). Writes one confirmation line to `err`.
+void saveAnalysisIfAsked(const CliArgs& args, const core::CompressedDesign& design, const core::DesignConfig& config,
+                         std::ostream& err);
+
+// The --db FILE option, else the default database.
+std::string databasePath(const CliArgs& args);
+
+} // namespace mdse::app

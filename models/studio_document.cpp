@@ -6,6 +6,7 @@
 
 #include <QUndoStack>
 
+#include <exception>
 #include <new>
 
 namespace mdse::models {
@@ -31,6 +32,10 @@ QString StudioDocument::openNetwork(const QString& pathOrZooId)
         return QString::fromStdString(error.what());
     } catch (const std::bad_alloc&) {
         return tr("%1: not enough memory to load this network").arg(pathOrZooId);
+    } catch (const std::exception& error) {
+        // Not core's documented error type: still the user's file, so
+        // report it rather than take the studio down.
+        return tr("%1: %2").arg(pathOrZooId, QString::fromStdString(error.what()));
     }
     m_sourceLabel = pathOrZooId;
     m_undoStack->clear();

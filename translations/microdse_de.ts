@@ -43,6 +43,10 @@
         <source>%1 on %2[*] — MicroDSE Studio</source>
         <translation>%1 auf %2[*] — MicroDSE Studio</translation>
     </message>
+    <message>
+        <source>The network could not be opened.</source>
+        <translation>Das Netz konnte nicht geöffnet werden.</translation>
+    </message>
 </context>
 <context>
     <name>mdse::app::Startup</name>
@@ -122,6 +126,10 @@
     <message>
         <source>%1: not enough memory to load this network</source>
         <translation>%1: nicht genug Speicher, um dieses Netz zu laden</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -35,7 +35,8 @@ MainWindow::MainWindow(models::StudioDocument* document, QWidget* parent)
     auto* targetView = new widgets::TargetSummaryWidget(document, this);
     QDockWidget* targetDock = targetView->createDock(this);
     addDockWidget(Qt::RightDockWidgetArea, targetDock);
-    connect(targetView, &widgets::TargetSummaryWidget::errorOccurred, this, &MainWindow::showError);
+    connect(targetView, &widgets::TargetSummaryWidget::errorOccurred, this,
+            [this](const QString& message) { showError(message); });
 
     createFileMenu();
     auto* zooMenu = new widgets::ZooMenu(this);
@@ -102,13 +103,16 @@ bool MainWindow::openNetwork(const QString& pathOrZooId)
         statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(pathOrZooId)), 5000);
         return true;
     }
-    showError(error);
+    showError(error, tr("The network could not be opened."));
     return false;
 }
 
-void MainWindow::showError(const QString& message)
+void MainWindow::showError(const QString& message, const QString& summary)
 {
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("MicroDSE Studio"), message, QMessageBox::Ok, this);
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("MicroDSE Studio"), summary.isEmpty() ? message : summary,
+                                QMessageBox::Ok, this);
+    if (!summary.isEmpty())
+        box->setInformativeText(message);
     box->setObjectName(QStringLiteral("errorBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();

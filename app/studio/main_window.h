@@ -24,7 +24,8 @@ public slots:
     // Opens "zoo:<id>" or a file; on failure shows the error in a message
     // box (non-blocking) and keeps the current network. Returns success.
     bool openNetwork(const QString& pathOrZooId);
-    void showError(const QString& message);
+    // `message` alone, or a one-line `summary` with `message` as details.
+    void showError(const QString& message, const QString& summary = {});
 
 protected:
     void closeEvent(QCloseEvent* event) override;

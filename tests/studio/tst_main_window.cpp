@@ -106,7 +106,7 @@ void TestMainWindow::badYamlShowsErrorAndKeepsNetwork()
     QMessageBox* box = takeErrorBox(window);
     QVERIFY(box);
     QVERIFY(box->isVisible()); // non-blocking: the application keeps running
-    QVERIFY2(box->text().startsWith(path + QStringLiteral(":5:5:")), qPrintable(box->text()));
+    QVERIFY2(box->informativeText().startsWith(path + QStringLiteral(":5:5:")), qPrintable(box->informativeText()));
     box->accept();
     QCOMPARE(shownRows(window), 4);
     QCOMPARE(document.networkName(), QStringLiteral("LeNet-300-100"));

@@ -6,6 +6,7 @@
 #include "core/graph/shape.h"
 #include "core/util/error.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,15 @@ struct Layer {
     std::vector<std::string> inputs;
     std::vector<std::string> outputs;
     SourceLocation origin;
+    // Imported models (ONNX) only, none of it part of equality: the source
+    // node's name, the names of this layer's constant tensors in the
+    // network's WeightStore, and the precision the file stores its weights
+    // in when it says so (quantized models: QLinearConv, DequantizeLinear).
+    std::string sourceNode;
+    std::string weightTensor;
+    std::string biasTensor;
+    std::string recurrentWeightTensor; // LSTM/GRU: the R matrices
+    std::optional<ElementType> weightType;
 
     bool operator==(const Layer& other) const
     {

@@ -66,6 +66,11 @@ void recurrentCounts(const Layer& layer, const Shape& in, int gates, LayerStats&
     stats.macs = product({steps, gates, hidden, sum(features, hidden)});
 }
 
+std::int64_t constantElements(const Layer& layer)
+{
+    return elementCount(layer.attributes.getInts("constant", {}));
+}
+
 void countLayer(const Layer& layer, LayerStats& stats)
 {
     const Shape& in = stats.inputShapes.front();
@@ -84,6 +89,15 @@ void countLayer(const Layer& layer, LayerStats& stats)
     case OpKind::BatchNorm: // gamma and beta per channel
         stats.weights = in[0];
         stats.biases = in[0];
+        break;
+    case OpKind::Add: // a constant operand is a parameter: additive for add/sub,
+    case OpKind::Sub: // multiplicative for mul/div/prelu; element-wise ops are 0 MACs
+        stats.biases = layer.attributes.has("constant") ? constantElements(layer) : 0;
+        break;
+    case OpKind::Mul:
+    case OpKind::Div:
+    case OpKind::PRelu:
+        stats.weights = layer.attributes.has("constant") ? constantElements(layer) : 0;
         break;
     case OpKind::Lstm: recurrentCounts(layer, in, 4, stats); break;
     case OpKind::Gru: recurrentCounts(layer, in, 3, stats); break;

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "core/graph/layer.h"
+#include "core/graph/weight_store.h"
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,10 @@ struct NetworkDefinition {
     std::vector<std::string> outputs; // empty = every tensor nobody consumes
     std::vector<Layer> layers;        // in file order
     SourceLocation origin;            // the file, for error messages
+    // Imported models only (not part of equality): the constant tensors the
+    // layers name, and notes on what the importer changed (folded BatchNorms).
+    std::shared_ptr<const WeightStore> weights;
+    std::vector<std::string> notes;
 
     bool operator==(const NetworkDefinition& other) const
     {
@@ -38,6 +44,8 @@ public:
     const std::vector<Layer>& layers() const { return m_definition.layers; }
     const std::vector<TensorInfo>& inputs() const { return m_definition.inputs; }
     const std::vector<std::string>& outputs() const { return m_outputs; }
+    // Constant tensors of an imported model; null for YAML networks.
+    const WeightStore* weights() const { return m_definition.weights.get(); }
 
     // Layer indices in execution order: a topological order that, among
     // layers ready at the same time, takes the one written first.

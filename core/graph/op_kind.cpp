@@ -24,6 +24,9 @@ std::vector<OpSpec> buildSpecs()
     const AttributeSpec recurrentBias{"bias", K::String, false, {"double", "single", "none"}};
     const AttributeSpec hidden{"hidden", K::Int, true};
     const AttributeSpec returnSequences{"return_sequences", K::Bool};
+    // Shape of a constant second operand (element-wise ops, PReLU's slope):
+    // the layer then reads one tensor and holds the constant as a parameter.
+    const AttributeSpec constant{"constant", K::Ints};
     return {
         {OpKind::Conv2D, "conv2d",
          {{"filters", K::Int, true}, kernel, stride, dilation, padding, {"groups", K::Int}, bias,
@@ -36,8 +39,10 @@ std::vector<OpSpec> buildSpecs()
         {OpKind::MaxPool, "maxpool", {kernel, stride, dilation, padding, ceilMode}},
         {OpKind::AvgPool, "avgpool", {kernel, stride, padding, ceilMode}},
         {OpKind::GlobalAvgPool, "global_avgpool", {}},
-        {OpKind::Add, "add", {activationAttr()}, 2, -1},
-        {OpKind::Mul, "mul", {}, 2, -1},
+        {OpKind::Add, "add", {activationAttr(), constant}, 1, -1},
+        {OpKind::Mul, "mul", {constant}, 1, -1},
+        {OpKind::Sub, "sub", {constant}, 1, 2},
+        {OpKind::Div, "div", {constant}, 1, 2},
         {OpKind::Concat, "concat", {axis}, 1, -1},
         {OpKind::Split, "split", {axis, {"sizes", K::Ints}, {"parts", K::Int}}, 1, 1, true},
         {OpKind::Reshape, "reshape", {{"shape", K::Ints, true}}},
@@ -62,6 +67,12 @@ std::vector<OpSpec> buildSpecs()
         {OpKind::ChannelShuffle, "channel_shuffle", {{"groups", K::Int, true}}},
         {OpKind::Lstm, "lstm", {hidden, recurrentBias, returnSequences}},
         {OpKind::Gru, "gru", {hidden, recurrentBias, returnSequences}},
+        {OpKind::PRelu, "prelu", {constant}},
+        {OpKind::HardSigmoid, "hard_sigmoid", {{"alpha", K::Float}, {"beta", K::Float}}},
+        {OpKind::Slice, "slice",
+         {{"starts", K::Ints, true}, {"ends", K::Ints, true}, {"axes", K::Ints}, {"steps", K::Ints}}},
+        {OpKind::Expand, "expand", {{"shape", K::Ints, true}}},
+        {OpKind::Gather, "gather", {axis, {"indices_shape", K::Ints}}},
     };
 }
 

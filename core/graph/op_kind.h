@@ -36,6 +36,13 @@ enum class OpKind {
     ChannelShuffle,
     Lstm,
     Gru,
+    Sub,
+    Div,
+    PRelu,
+    HardSigmoid,
+    Slice,
+    Expand,
+    Gather,
 };
 
 enum class AttributeKind { Int, Bool, Float, String, Ints, IntsOrString };

@@ -297,11 +297,86 @@ Shapes recurrentShape(const Layer& layer, const Shape& in)
     return {{hidden}};
 }
 
-Shapes elementwiseShape(const std::vector<TensorInfo>& inputs)
+Shapes elementwiseShape(const Layer& layer, const std::vector<TensorInfo>& inputs)
 {
     Shape out = inputs.front().shape;
     for (std::size_t i = 1; i < inputs.size(); ++i)
         out = broadcastShapes(out, inputs[i].shape);
+    if (layer.attributes.has("constant")) {
+        const Shape constant = layer.attributes.getInts("constant", {});
+        for (std::int64_t extent : constant)
+            if (extent <= 0 || extent > kMaxTensorElements)
+                throw Error("constant operand shape " + shapeToString(constant) + " is invalid");
+        out = broadcastShapes(out, constant);
+        if (layer.op == OpKind::PRelu && out != inputs.front().shape)
+            throw Error("slope " + shapeToString(constant) + " does not broadcast to the input "
+                        + shapeToString(inputs.front().shape));
+    } else if (inputs.size() == 1 && layer.op != OpKind::HardSigmoid) {
+        throw Error("takes two inputs, or one input and a constant operand");
+    }
+    return {out};
+}
+
+// ONNX Slice (opset 13): negative starts/ends count from the end, both are
+// clamped to the axis ([0, dim] for positive steps, [-1, dim-1] for negative
+// ones), and the extent is ceil((end - start) / step), at least 0.
+std::int64_t slicedExtent(std::int64_t dim, std::int64_t start, std::int64_t end, std::int64_t step)
+{
+    if (step == 0)
+        throw Error("slice steps must not be 0");
+    const auto wrap = [dim](std::int64_t v) { return v < 0 ? std::max<std::int64_t>(v, -dim - 1) + dim : v; };
+    std::int64_t s = wrap(start), e = wrap(end);
+    if (step > 0) {
+        s = std::clamp<std::int64_t>(s, 0, dim);
+        e = std::clamp<std::int64_t>(e, 0, dim);
+        return e > s ? (e - s + step - 1) / step : 0;
+    }
+    s = std::clamp<std::int64_t>(s, 0, dim - 1);
+    e = std::clamp<std::int64_t>(e, -1, dim - 1);
+    return s > e ? (s - e + (-step) - 1) / (-step) : 0;
+}
+
+Shapes sliceShape(const Layer& layer, const Shape& in)
+{
+    const auto starts = layer.attributes.getInts("starts", {});
+    const auto ends = layer.attributes.getInts("ends", {});
+    std::vector<std::int64_t> axes(starts.size());
+    std::iota(axes.begin(), axes.end(), 0);
+    axes = layer.attributes.getInts("axes", axes);
+    const auto steps = layer.attributes.getInts("steps", std::vector<std::int64_t>(starts.size(), 1));
+    if (ends.size() != starts.size() || axes.size() != starts.size() || steps.size() != starts.size())
+        throw Error("starts, ends, axes and steps must have the same length");
+    Shape out = in;
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+        const std::size_t axis = normalizeAxis(axes[i], in.size());
+        out[axis] = slicedExtent(in[axis], starts[i], ends[i], steps[i]);
+        if (out[axis] == 0)
+            throw Error("slice leaves axis " + std::to_string(axis) + " of " + shapeToString(in) + " empty");
+    }
+    return {out};
+}
+
+Shapes expandShape(const Layer& layer, const Shape& in)
+{
+    const Shape target = layer.attributes.getInts("shape", {});
+    for (std::int64_t extent : target)
+        if (extent <= 0 || extent > kMaxTensorElements)
+            throw Error("expand target " + shapeToString(target) + " has an invalid dimension");
+    return {broadcastShapes(in, target)};
+}
+
+// Gather along `axis` with constant indices of shape indices_shape (empty =
+// one scalar index): the axis is replaced by the indices' shape.
+Shapes gatherShape(const Layer& layer, const Shape& in)
+{
+    const std::size_t axis = normalizeAxis(layer.attributes.getInt("axis", 0), in.size());
+    const Shape indices = layer.attributes.getInts("indices_shape", {});
+    for (std::int64_t extent : indices)
+        if (extent <= 0 || extent > kMaxTensorElements)
+            throw Error("indices shape " + shapeToString(indices) + " is invalid");
+    Shape out(in.begin(), in.begin() + static_cast<long>(axis));
+    out.insert(out.end(), indices.begin(), indices.end());
+    out.insert(out.end(), in.begin() + static_cast<long>(axis) + 1, in.end());
     return {out};
 }
 
@@ -370,7 +445,14 @@ std::vector<Shape> inferOutputShapes(const Layer& layer, const std::vector<Tenso
         return {out};
     }
     case OpKind::Add:
-    case OpKind::Mul: return elementwiseShape(inputs);
+    case OpKind::Mul:
+    case OpKind::Sub:
+    case OpKind::Div:
+    case OpKind::PRelu:
+    case OpKind::HardSigmoid: return elementwiseShape(layer, inputs);
+    case OpKind::Slice: return sliceShape(layer, in);
+    case OpKind::Expand: return expandShape(layer, in);
+    case OpKind::Gather: return gatherShape(layer, in);
     case OpKind::Concat: return concatShape(layer, inputs);
     case OpKind::Split: return splitShape(layer, in);
     case OpKind::Reshape: return reshapeShape(layer, in);

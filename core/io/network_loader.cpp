@@ -1,6 +1,7 @@
 #include "core/io/network_loader.h"
 
 #include "core/io/network_yaml.h"
+#include "core/io/onnx/onnx_import.h"
 #include "core/io/zoo.h"
 
 #include <filesystem>
@@ -44,6 +45,11 @@ std::string readTextFile(const std::string& path, std::size_t maxBytes)
 
 Network loadNetwork(const std::string& pathOrZooId)
 {
+    return loadNetwork(pathOrZooId, OnnxImportOptions{});
+}
+
+Network loadNetwork(const std::string& pathOrZooId, const OnnxImportOptions& onnxOptions)
+{
     if (pathOrZooId.starts_with(kZooPrefix)) {
         const std::string id = pathOrZooId.substr(kZooPrefix.size());
         const auto yaml = zooYaml(id);
@@ -58,7 +64,9 @@ Network loadNetwork(const std::string& pathOrZooId)
     const std::string extension = lowercaseExtension(pathOrZooId);
     if (extension == ".yaml" || extension == ".yml")
         return readNetworkYaml(readTextFile(pathOrZooId, kMaxNetworkYamlBytes), pathOrZooId);
-    throw Error("unsupported file type '" + extension + "' (expected .yaml or .yml, or zoo:<id>)",
+    if (extension == ".onnx")
+        return importOnnxFile(pathOrZooId, onnxOptions);
+    throw Error("unsupported file type '" + extension + "' (expected .yaml, .yml or .onnx, or zoo:<id>)",
                 {pathOrZooId, 0, 0});
 }
 

@@ -2,6 +2,7 @@
 // studio shows can be produced here from the same core calls.
 #include "app/cli/accel_commands.h"
 #include "app/cli/commands.h"
+#include "app/cli/precision_search_command.h"
 
 #include "core/util/error.h"
 #include "hwlib/catalogue.h"
@@ -15,7 +16,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: microdse <command> [options]\n"
     "commands:\n"
-    "  analyze <network> [--format table|json|csv]   per-layer shapes, params, MACs\n"
+    "  analyze <network> [--format table|json|csv]   per-layer shapes, params, MACs [--config design.yaml]\n"
+    "  precision-search <network> --flash-budget B   exact per-layer bit widths under budgets [--bops-budget N] [--bits 2,4,8]\n"
     "  zoo                                           list the built-in networks\n"
     "  targets                                       list the MCU catalogue\n"
     "  experiments list|show|compare|export|import|merge|...   the experiment database [--db FILE]\n"
@@ -29,6 +31,7 @@ int main(int argc, char** argv)
     using Command = int (*)(const std::vector<std::string>&, std::ostream&, std::ostream&);
     const std::map<std::string, Command> commands{
         {"analyze", mdse::app::runAnalyze},
+        {"precision-search", mdse::app::runPrecisionSearch},
         {"zoo", mdse::app::runZoo},
         {"targets", mdse::app::runTargets},
         {"experiments", mdse::app::runExperiments},

@@ -1,6 +1,7 @@
 #include "core/compress/precision_search.h"
 
 #include "core/compress/compression_effects.h"
+#include "core/compress/network_sensitivity.h"
 #include "core/compress/quantization_sensitivity.h"
 #include "core/graph/batchnorm_folding.h"
 #include "core/graph/tensor_bytes.h"
@@ -84,9 +85,11 @@ PrecisionSearchReport searchPrecision(const Network& original, const PrecisionSe
     if (options.bits.empty())
         throw Error("precision search: no bit widths to choose from");
     PrecisionSearchReport report;
-    report.proxyNoise = !noise;
-    const RelativeNoise relative = noise ? noise : [](const Layer&, int bits) { return gaussianProxyNoise(bits); };
     const Network network(foldBatchNorms(original));
+    RelativeNoise relative = noise ? noise : measuredNoiseModel(network, options.bits);
+    report.proxyNoise = !relative;
+    if (!relative)
+        relative = [](const Layer&, int bits) { return gaussianProxyNoise(bits); };
     const NetworkStats stats = computeStats(network);
     for (const LayerStats& layer : stats.layers)
         if (layer.weights > 0 || layer.macs > 0) {

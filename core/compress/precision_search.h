@@ -42,7 +42,9 @@ struct PrecisionSearchReport {
 // an unfolded network). Builds the knapsack (one layer per layer with weights or MACs; flash =
 // layerWeightBytes at each width incl. scales and int32 biases; BOPs = MACs
 // x weight bits x activation bits; noise = weights x relative noise) and
-// solves it exactly. `noise` defaults to gaussianProxyNoise.
+// solves it exactly. `noise` defaults to the measured noise of the
+// network's real weights (measuredNoiseModel) when it has a WeightStore,
+// else to gaussianProxyNoise (report.proxyNoise).
 PrecisionSearchReport searchPrecision(const Network& network, const PrecisionSearchOptions& options,
                                       const RelativeNoise& noise = {});
 

@@ -1,6 +1,8 @@
 // The exact budgeted precision search (issue #4) against brute force.
 #include "core/compress/compressed_design.h"
+#include "core/compress/network_sensitivity.h"
 #include "core/compress/precision_search.h"
+#include "core/io/network_yaml.h"
 #include "core/io/network_loader.h"
 
 #include <QtTest>
@@ -50,6 +52,7 @@ private slots:
     void frontierIsMonotone();
     void networkSearchMatchesBruteForce();
     void binaryProxyIsAnalytic();
+    void measuredWeightsDriveTheSearch();
 };
 
 void TestPrecisionSearch::randomInstancesMatchBruteForce()
@@ -164,6 +167,49 @@ void TestPrecisionSearch::binaryProxyIsAnalytic()
     QVERIFY(gaussianProxyNoise(4) > gaussianProxyNoise(8));
     QVERIFY(gaussianProxyNoise(8) > gaussianProxyNoise(16));
     QVERIFY_THROWS_EXCEPTION(Error, gaussianProxyNoise(3));
+}
+
+void TestPrecisionSearch::measuredWeightsDriveTheSearch()
+{
+    // Two dense layers with real weights: `flat` uniform on (-1, 1), `spiky`
+    // Gaussian with a few large outliers. With weights present the search
+    // uses their measured error (not the proxy), choice by choice.
+    NetworkDefinition definition = parseNetworkYaml(
+        "name: m\ninputs: [{name: x, shape: [64]}]\nlayers:\n"
+        "  - {name: flat, op: dense, units: 64, bias: false}\n"
+        "  - {name: spiky, op: dense, units: 64, bias: false}\n", "<net>");
+    std::mt19937 random(5);
+    std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::vector<float> flat(4096), spiky(4096);
+    for (float& w : flat)
+        w = uniform(random);
+    for (float& w : spiky)
+        w = normal(random);
+    spiky[7] = 40.0f;
+    spiky[99] = -35.0f;
+    auto store = std::make_shared<WeightStore>();
+    store->addOwnedFloats("flat.w", {64, 64}, flat);
+    store->addOwnedFloats("spiky.w", {64, 64}, spiky);
+    definition.weights = store;
+    definition.layers[0].weightTensor = "flat.w";
+    definition.layers[1].weightTensor = "spiky.w";
+    const Network network(definition);
+    PrecisionSearchOptions options;
+    options.bits = {2, 4, 8};
+    const auto report = searchPrecision(network, options);
+    QVERIFY(!report.proxyNoise);
+    SensitivityOptions measure;
+    measure.bits = {2, 4, 8};
+    const TensorSensitivity flatError = analyzeTensor(flat, measure);
+    const TensorSensitivity spikyError = analyzeTensor(spiky, measure);
+    for (std::size_t c = 0; c < 3; ++c) {
+        const int bits = options.bits[c];
+        QCOMPARE(report.problem[0].choices[c].noise, 4096.0 * measuredRelativeNoise(flatError, bits));
+        QCOMPARE(report.problem[1].choices[c].noise, 4096.0 * measuredRelativeNoise(spikyError, bits));
+    }
+    // Outliers stretch the quantization step: worse relative error at 4 bits.
+    QVERIFY(report.problem[1].choices[1].noise > report.problem[0].choices[1].noise);
 }
 
 QTEST_APPLESS_MAIN(TestPrecisionSearch)

@@ -22,11 +22,6 @@ void touch(SqliteDatabase& db, std::int64_t id)
     db.prepare("UPDATE experiments SET modified_at = ?2 WHERE id = ?1").bind(1, id).bind(2, nowSeconds()).run();
 }
 
-bool sameMeasurement(const Measurement& a, const Measurement& b)
-{
-    return a.key == b.key && a.value == b.value && a.text == b.text && a.measuredAtSeconds == b.measuredAtSeconds;
-}
-
 } // namespace
 
 std::string ExperimentStore::freeName(const std::string& wanted) const
@@ -121,47 +116,6 @@ void ExperimentStore::addMeasurement(const std::string& name, const Measurement&
             .run();
         touch(*m_db, id);
     });
-}
-
-MergeReport ExperimentStore::merge(const std::string& otherPath)
-{
-    const ExperimentStore other(otherPath, StoreOptions{true, 10000});
-    MergeReport report;
-    m_db->write([&] {
-        SqliteStatement sameDesign = m_db->prepare("SELECT name FROM experiments WHERE content_hash = ?1 LIMIT 1");
-        for (const ExperimentSummary& summary : other.list()) {
-            const Experiment incoming = other.load(summary.name);
-            sameDesign.bind(1, experimentContentHash(incoming));
-            if (sameDesign.step()) {
-                const std::string existingName = sameDesign.text(0);
-                sameDesign.reset();
-                Experiment existing = load(existingName);
-                for (const Measurement& m : incoming.measurements) {
-                    bool present = false;
-                    for (const Measurement& have : existing.measurements)
-                        present = present || sameMeasurement(m, have);
-                    if (present)
-                        continue;
-                    m_db->prepare("INSERT INTO measurements(experiment_id, key, value, text, measured_at)"
-                                  " VALUES(?1, ?2, ?3, ?4, ?5)")
-                        .bind(1, existing.id).bind(2, m.key).bind(3, m.value).bind(4, m.text)
-                        .bind(5, m.measuredAtSeconds).run();
-                    ++report.measurementsAdded;
-                }
-                report.duplicates.emplace_back(incoming.name, existingName);
-                continue;
-            }
-            sameDesign.reset();
-            Experiment copy = incoming;
-            copy.name = freeName(incoming.name);
-            saveUnlocked(copy, SaveMode::Create, true);
-            if (copy.name != incoming.name)
-                report.renamed.emplace_back(incoming.name, copy.name);
-            else
-                report.added.push_back(copy.name);
-        }
-    });
-    return report;
 }
 
 std::vector<std::string> ExperimentStore::importAll(const std::vector<Experiment>& experiments)

@@ -5,6 +5,7 @@
 #include "core/util/error.h"
 
 #include <map>
+#include <unordered_map>
 
 namespace mdse::core {
 namespace {
@@ -23,20 +24,6 @@ ExperimentMetrics readMetrics(const SqliteStatement& row, int first)
     m.latencySeconds = row.optionalReal(first + 5);
     m.energyJoules = row.optionalReal(first + 6);
     return m;
-}
-
-std::vector<std::string> splitTags(const std::string& joined)
-{
-    std::vector<std::string> tags;
-    std::size_t start = 0;
-    while (start < joined.size()) {
-        const std::size_t end = joined.find('\x1f', start);
-        tags.push_back(joined.substr(start, end - start));
-        if (end == std::string::npos)
-            break;
-        start = end + 1;
-    }
-    return tags;
 }
 
 std::vector<LayerResult> readLayers(const SqliteDatabase& db, std::int64_t id)
@@ -152,8 +139,7 @@ std::vector<ExperimentSummary> ExperimentStore::list(const ListQuery& query) con
     const std::string direction = query.descending ? " DESC" : " ASC";
     SqliteStatement rows = m_db->prepare(
         std::string("SELECT e.id, e.name, n.name, n.content_hash, coalesce(t.target_id, ''), e.created_at,"
-                    " e.modified_at, (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM experiment_tags"
-                    " WHERE experiment_id = e.id ORDER BY tag)), ")
+                    " e.modified_at, ")
         + kMetricColumns
         + " FROM experiments e JOIN networks n ON n.id = e.network_id LEFT JOIN targets t ON t.id = e.target_id"
           " WHERE (?1 = '' OR e.name GLOB ?2)"
@@ -172,10 +158,17 @@ std::vector<ExperimentSummary> ExperimentStore::list(const ListQuery& query) con
         s.targetId = rows.text(4);
         s.createdSeconds = rows.integer(5);
         s.modifiedSeconds = rows.integer(6);
-        s.tags = splitTags(rows.text(7));
-        s.metrics = readMetrics(rows, 8);
+        s.metrics = readMetrics(rows, 7);
         summaries.push_back(std::move(s));
     }
+    // Tags in one pass over the tag table (cheaper than a subquery per row).
+    std::unordered_map<std::int64_t, std::size_t> indexOf;
+    for (std::size_t i = 0; i < summaries.size(); ++i)
+        indexOf.emplace(summaries[i].id, i);
+    SqliteStatement tags = m_db->prepare("SELECT experiment_id, tag FROM experiment_tags ORDER BY experiment_id, tag");
+    while (tags.step())
+        if (const auto found = indexOf.find(tags.integer(0)); found != indexOf.end())
+            summaries[found->second].tags.push_back(tags.text(1));
     return summaries;
 }
 

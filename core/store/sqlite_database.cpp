@@ -121,7 +121,7 @@ std::optional<std::int64_t> SqliteStatement::optionalInteger(int column) const
 SqliteDatabase::SqliteDatabase(const std::string& path, Mode mode, int busyTimeoutMs)
     : m_path(path), m_busyTimeoutMs(busyTimeoutMs)
 {
-    int flags = SQLITE_OPEN_NOMUTEX;
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
     if (mode == Mode::ReadOnly)
         flags |= SQLITE_OPEN_READONLY;
     else
@@ -161,6 +161,8 @@ std::int64_t SqliteDatabase::queryInteger(std::string_view sql) const
 }
 
 std::int64_t SqliteDatabase::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
+
+std::int64_t SqliteDatabase::changes() const { return sqlite3_changes64(m_db); }
 
 // The busy handler already waits up to the timeout inside BEGIN IMMEDIATE;
 // a few more rounds with back-off cover writers that hold the lock for a

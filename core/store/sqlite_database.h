@@ -66,6 +66,7 @@ public:
     SqliteStatement prepare(std::string_view sql) const { return SqliteStatement(m_db, sql, m_path); }
     std::int64_t queryInteger(std::string_view sql) const; // first column of the first row
     std::int64_t lastInsertId() const;
+    std::int64_t changes() const; // rows changed by the last statement
 
     // Runs `body` inside one write transaction; commits if it returns,
     // rolls back if it throws (and rethrows). Busy/locked conditions are

@@ -84,8 +84,19 @@ void TestStoreSchema::migratesFromEveryOlderVersion()
         if (version >= 1)
             fillVersion(db, version);
     }
+    // Merging an old file leaves it as it was (a migrated copy is read).
+    const QByteArray before = fileBytes(file);
+    {
+        ExperimentStore target(file + "-merged");
+        const MergeReport report = target.merge(file);
+        QCOMPARE(report.added.size(), std::size_t(version >= 1 ? 1 : 0));
+        if (version >= 1)
+            QCOMPARE(target.load("old").tags, (std::vector<std::string>{"int8", "vww"}));
+    }
+    QCOMPARE(fileBytes(file), before);
     ExperimentStore store(file);
     QCOMPARE(store.schemaVersion(), kLatestSchemaVersion);
+    QVERIFY_THROWS_EXCEPTION(Error, store.merge(file)); // into itself
     QCOMPARE(mdse::test::pragmaText(file, "PRAGMA integrity_check"), std::string("ok"));
     QCOMPARE(mdse::test::pragmaText(file, "PRAGMA foreign_key_check"), std::string());
     if (version == 0) {

@@ -9,12 +9,14 @@ namespace {
 std::int64_t ceilDiv(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
 
 // DRAM traffic from the global buffer's capacity (in activation words).
-// When inputs, weights and outputs of a group fit together, each is moved
-// once (I, Wt read; O written). Otherwise the stationary operand is tiled
-// into half of the buffer and the other operand is re-read once per tile:
-// WS, RS and NLR keep weight tiles (inputs re-read ceil(Wt / (G/2)) times);
-// OS keeps output tiles (weights re-read ceil(O / (G/2)) times). This is
-// the loop-tiling view of Timeloop/SCALE-Sim buffers, reduced to one level.
+// Each datum moves once (I, Wt read; O written) when the group fits in the
+// buffer, or when either inputs or weights fit in half of it (that operand
+// stays resident while the other streams through once). Otherwise the
+// stationary operand is tiled into half of the buffer and the other operand
+// is re-read once per tile: WS, RS and NLR keep weight tiles (inputs re-read
+// ceil(Wt / (G/2)) times); OS keeps output tiles (weights re-read
+// ceil(O / (G/2)) times). This is the loop-tiling view of Timeloop and
+// SCALE-Sim buffers, reduced to one level.
 void addDram(const ConvProblem& p, Dataflow dataflow, std::int64_t bufferWords, DataflowAccesses& a)
 {
     const std::int64_t I = p.inputWordsPerGroup(), Wt = p.weightWordsPerGroup(), O = p.outputWordsPerGroup();
@@ -22,7 +24,7 @@ void addDram(const ConvProblem& p, Dataflow dataflow, std::int64_t bufferWords, 
     a.inputs.dram = I;
     a.weights.dram = Wt;
     a.psums.dram = O;
-    if (I + Wt + O <= bufferWords)
+    if (I + Wt + O <= bufferWords || I <= half || Wt <= half)
         return;
     if (dataflow == Dataflow::OutputStationary)
         a.weights.dram = Wt * ceilDiv(O, half);

@@ -33,8 +33,8 @@ struct SystolicLayer {
     std::int64_t stride = 1;
 
     // SCALE-Sim topology_utils: ofmap = ceil((in - filter + stride) / stride).
-    std::int64_t ofmapH() const { return (ifmapH - filterH + stride) / stride; }
-    std::int64_t ofmapW() const { return (ifmapW - filterW + stride) / stride; }
+    std::int64_t ofmapH() const { return (ifmapH - filterH + 2 * stride - 1) / stride; }
+    std::int64_t ofmapW() const { return (ifmapW - filterW + 2 * stride - 1) / stride; }
     // GEMM view: M = Hout*Wout, K = Kh*Kw*Cin, N = Cout.
     std::int64_t gemmM() const { return ofmapH() * ofmapW(); }
     std::int64_t gemmK() const { return filterH * filterW * channels; }

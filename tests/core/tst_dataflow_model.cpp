@@ -47,6 +47,7 @@ private slots:
     void alexNetRowStationaryIsLowest();
     void depthwiseScalesByGroups();
     void latencyIsMaxOfComputeAndMemory();
+    void dramRefetchWhenNothingFits();
 };
 
 void TestDataflowModel::tinyLayerAccesses_data()
@@ -157,6 +158,21 @@ void TestDataflowModel::latencyIsMaxOfComputeAndMemory()
     accel.dramBytesPerSecond = 2e8; // 2 B/cycle -> 76 cycles: memory bound
     r = evaluateDataflowLayer(makeConvProblem("t", 2, 4, 4, 2, 3, 3, 1), accel, Dataflow::WeightStationary, costs);
     QCOMPARE(r.cycles, 76);
+}
+
+void TestDataflowModel::dramRefetchWhenNothingFits()
+{
+    // Tiny layer I = 32, Wt = 36, O = 8 words of 16 bits.
+    const auto costs = mdse::hwlib::builtInEnergyCostTable(mdse::hwlib::kEyerissEnergyId);
+    const ConvProblem layer = makeConvProblem("t", 2, 4, 4, 2, 3, 3, 1);
+    auto accel = tinyArray();
+    accel.globalBufferBytes = 80; // 40 words, half = 20: neither I nor Wt fits
+    // WS keeps weight tiles of 20 words: inputs re-read ceil(36/20) = 2 times -> 64.
+    QCOMPARE(evaluateDataflowLayer(layer, accel, Dataflow::WeightStationary, costs).accesses.inputs.dram, 64);
+    // OS keeps output tiles: weights re-read ceil(8/20) = 1 time -> 36.
+    QCOMPARE(evaluateDataflowLayer(layer, accel, Dataflow::OutputStationary, costs).accesses.weights.dram, 36);
+    accel.globalBufferBytes = 140; // 70 words, half = 35 >= I = 32: inputs stay resident
+    QCOMPARE(evaluateDataflowLayer(layer, accel, Dataflow::WeightStationary, costs).accesses.inputs.dram, 32);
 }
 
 QTEST_APPLESS_MAIN(TestDataflowModel)

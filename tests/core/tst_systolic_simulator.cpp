@@ -27,6 +27,7 @@ private slots:
     void traceAddsUpToTheReport_data();
     void traceAddsUpToTheReport();
     void overflowingBufferIsFlagged();
+    void ceilOutputAndOverflowQuirks();
     void readsScaleSimFiles();
     void badFilesNameTheLine_data();
     void badFilesNameTheLine();
@@ -169,6 +170,32 @@ void TestSystolicSimulator::overflowingBufferIsFlagged()
     const SystolicLayerReport r = simulateSystolicLayer(layerNamed(QStringLiteral("conv_b")), config);
     QVERIFY(!r.dramExact);
     QCOMPARE(r.totalCycles, 515); // SCALE-Sim: compute cycles unchanged in CALC mode
+}
+
+void TestSystolicSimulator::ceilOutputAndOverflowQuirks()
+{
+    // SCALE-Sim 2.0, configs/scale.cfg (32x32 OS, 64 kB, CALC), topology row
+    // "stem, 226, 226, 3, 3, 3, 32, 2," (MobileNetV2's stem with its padding):
+    // ofmap = ceil((226 - 3 + 2) / 2) = 113, not floor's 112.
+    SystolicConfig config;
+    const SystolicLayer stem{"stem", 226, 226, 3, 3, 3, 32, 2};
+    QCOMPARE(stem.ofmapH(), 113);
+    const SystolicLayerReport r = simulateSystolicLayer(stem, config);
+    QCOMPARE(r.totalCycles, 35599);
+    constexpr double kPercentTolerance = 1e-9;
+    QVERIFY(std::abs(r.overallUtilizationPercent - 30.264456164499002) < kPercentTolerance);
+    QVERIFY(std::abs(r.mappingEfficiencyPercent - 99.7578125) < kPercentTolerance);
+    QVERIFY(std::abs(r.computeUtilizationPercent - 30.26360603932563) < kPercentTolerance);
+    QCOMPARE(r.sramIfmapReads, 344763);
+    QCOMPARE(r.sramFilterReads, 345600);
+    QCOMPARE(r.sramOfmapWrites, 434208);
+    QCOMPARE(r.dramFilterReads, 864);
+    // 113*113*32 = 408,608 words overflow the 32,768-word active ofmap half: + C-1 = 31.
+    QCOMPARE(r.dramOfmapWrites, 408639);
+    // 226*226*3 = 153,228 ifmap words overflow their buffer: our figure is the
+    // unique-word estimate; SCALE-Sim's prefetcher reported 155,697.
+    QVERIFY(!r.dramExact);
+    QCOMPARE(r.dramIfmapReads, 153228);
 }
 
 void TestSystolicSimulator::readsScaleSimFiles()

@@ -129,10 +129,16 @@ void Importer::readInputs()
                 fail(where + " has rank " + std::to_string(dims.size()) + "; the override "
                      + shapeToString(shape) + " has rank " + std::to_string(shape.size()));
         } else {
+            bool batchSeen = false;
             for (int d = 0; d < dims.size(); ++d) {
+                // The batch: a symbolic axis 0, axis 1 of a time-major
+                // sequence [T, N, F], or any axis its exporter named "batch".
+                const bool batchLike = d == 0 || (d == 1 && dims.size() == 3)
+                    || dims[d].dim_param().find("batch") != std::string::npos;
                 if (dims[d].has_dim_value() && dims[d].dim_value() > 0) {
                     shape.push_back(dims[d].dim_value());
-                } else if (d == 0) {
+                } else if (batchLike && !batchSeen) {
+                    batchSeen = true;
                     shape.push_back(1); // symbolic batch
                 } else {
                     fail(where + " has a symbolic dimension '" + dims[d].dim_param() + "' at axis "

@@ -1,0 +1,101 @@
+// `microdse analyze --config` and `microdse precision-search` (issue #4):
+// the documented config applies from the CLI and adds the compression
+// fields to the JSON.
+#include "app/cli/commands.h"
+#include "app/cli/precision_search_command.h"
+#include "core/util/error.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+QJsonObject runJson(int (*command)(const std::vector<std::string>&, std::ostream&, std::ostream&),
+                    const std::vector<std::string>& arguments)
+{
+    std::ostringstream out, err;
+    const int code = command(arguments, out, err);
+    if (code != 0)
+        qWarning("exit %d: %s", code, err.str().c_str());
+    return QJsonDocument::fromJson(QByteArray::fromStdString(out.str())).object();
+}
+
+qint64 integer(const QJsonObject& object, const char* key)
+{
+    return object.value(QLatin1String(key)).toInteger(-1);
+}
+
+} // namespace
+
+class TestCliDesignConfig : public QObject {
+    Q_OBJECT
+private slots:
+    void analyzeWithConfig();
+    void unknownLayerIsOneLocatedError();
+    void precisionSearchWritesAConfig();
+};
+
+void TestCliDesignConfig::analyzeWithConfig()
+{
+    // LeNet-300-100 (784-300-100-10): int8 everywhere, fc1 90% sparse in
+    // bitmap format. fc1: 235,200 weights -> 23,520 non-zeros; bytes =
+    // 23,520 values + 235,200 bits (29,400 B) + 300 int32 biases (1,200 B)
+    // + one fp32 scale (4 B) = 54,124. fc2: 30,000 + 400 + 4 = 30,404;
+    // fc3: 1,000 + 40 + 4 = 1,044. Total 85,572; fp32 = 4 x 266,610 = 1,066,440.
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("design.yaml")).toStdString();
+    std::ofstream(path) << "defaults: {weightBits: 8, activationBits: 8}\n"
+                           "layers:\n  fc1: {pruning: unstructured, sparsity: 0.9, format: bitmap}\n";
+    const QJsonObject report = runJson(mdse::app::runAnalyze, {"zoo:lenet-300-100", "--config", path, "--format", "json"});
+    const QJsonArray layers = report.value(QLatin1String("layers")).toArray();
+    QCOMPARE(layers.size(), 4);
+    const QJsonObject fc1 = layers.at(1).toObject();
+    QCOMPARE(integer(fc1, "params"), qint64(235500)); // the existing fields stay
+    QCOMPARE(integer(fc1, "weightBits"), qint64(8));
+    QCOMPARE(integer(fc1, "nonZeroWeights"), qint64(23520));
+    QCOMPARE(integer(fc1, "weightBytes"), qint64(54124));
+    QCOMPARE(integer(fc1, "activationBytes"), qint64(300));
+    QCOMPARE(integer(fc1, "effectiveMacs"), qint64(23520));
+    QCOMPARE(integer(fc1, "bops"), qint64(23520 * 64));
+    QCOMPARE(fc1.value(QLatin1String("sparsity")).toDouble(), 0.9);
+    const QJsonObject totals = report.value(QLatin1String("totals")).toObject();
+    QCOMPARE(integer(totals, "weightBytes"), qint64(85572));
+    QCOMPARE(totals.value(QLatin1String("compressionRatio")).toDouble(), 1066440.0 / 85572.0);
+}
+
+void TestCliDesignConfig::unknownLayerIsOneLocatedError()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("bad.yaml")).toStdString();
+    std::ofstream(path) << "defaults: {weightBits: 8}\nlayers:\n  fc9: {weightBits: 4}\n";
+    std::ostringstream out, err;
+    try {
+        mdse::app::runAnalyze({"zoo:lenet-300-100", "--config", path}, out, err);
+        QFAIL("expected core::Error");
+    } catch (const mdse::core::Error& error) {
+        QVERIFY2(std::string(error.what()).find(path + ":3:3: unknown layer 'fc9'") == 0, error.what());
+    }
+}
+
+void TestCliDesignConfig::precisionSearchWritesAConfig()
+{
+    // The written config, analysed, gives back the searched flash bytes.
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("searched.yaml")).toStdString();
+    const QJsonObject search = runJson(mdse::app::runPrecisionSearch,
+                                       {"zoo:lenet5", "--flash-budget", "200000", "--format", "json", "--write-config", path});
+    QVERIFY(search.value(QLatin1String("feasible")).toBool());
+    const qint64 flash = integer(search.value(QLatin1String("totals")).toObject(), "flashBytes");
+    QVERIFY(flash > 0 && flash <= 200000);
+    const QJsonObject report = runJson(mdse::app::runAnalyze, {"zoo:lenet5", "--config", path, "--format", "json"});
+    QCOMPARE(integer(report.value(QLatin1String("totals")).toObject(), "weightBytes"), flash);
+}
+
+QTEST_APPLESS_MAIN(TestCliDesignConfig)
+#include "tst_cli_design_config.moc"

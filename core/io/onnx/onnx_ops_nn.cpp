@@ -66,6 +66,9 @@ void setWindow(Importer& im, const Node& node, Layer& layer, const Ints& kernel,
 void linkWeights(Importer& im, const Node& node, Layer& layer, int weightIndex, int biasIndex)
 {
     const ConstantValue& w = im.constantInput(node, weightIndex, "the weight");
+    if (w.weightName.empty() && w.isInteger())
+        im.fail(node, "the weight '" + node.input(weightIndex) + "' has type " + onnxTypeName(w.dataType)
+                          + "; weights must be float, float16, int8 or uint8");
     layer.weightTensor = im.storeConstant(node, w, node.input(weightIndex));
     layer.weightType = im.storedTypeOf(w);
     if (biasIndex >= 0 && im.hasInput(node, biasIndex))

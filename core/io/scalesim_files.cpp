@@ -158,6 +158,10 @@ std::vector<SystolicLayer> parseScaleSimTopology(std::string_view text, const st
         SystolicLayer l{cells[0], v[0], v[1], v[2], v[3], v[4], v[5], v[6]};
         if (l.filterH > l.ifmapH || l.filterW > l.ifmapW)
             throw Error("filter larger than the IFMAP in layer '" + l.name + "'", where);
+        // Keeps every later product (M*K*N, fold counts x words) inside int64.
+        constexpr double kMaxGemmMacs = 1e15;
+        if (double(l.gemmM()) * double(l.gemmK()) * double(l.gemmN()) > kMaxGemmMacs)
+            throw Error("layer '" + l.name + "' is too large (more than 1e15 MACs)", where);
         if (l.name.find("DP") == std::string::npos) {
             layers.push_back(l);
             continue;

@@ -305,9 +305,11 @@ void TestOnnxImport::channelShuffle()
     auto& t = b.node("Transpose", {"r"}, {"t"});
     OnnxBuilder::setInts(t, "perm", {0, 2, 1, 3, 4});
     b.node("Reshape", {"t", "flat"}, {"y"});
-    b.output("y");
+    b.node("Relu", {"y"}, {"z"}); // a reader of the shuffled tensor sees [8, 4, 4]
+    b.output("z");
     const Network network = b.import();
-    QCOMPARE(network.layers().size(), std::size_t{2});
+    QCOMPARE(network.layers().size(), std::size_t{3});
+    QCOMPARE(network.tensor("z").shape, (Shape{8, 4, 4}));
     const Layer& shuffle = network.layers()[1];
     QCOMPARE(shuffle.op, OpKind::ChannelShuffle);
     QCOMPARE(shuffle.attributes.getInt("groups", 0), std::int64_t{2});

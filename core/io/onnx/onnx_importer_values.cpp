@@ -175,7 +175,7 @@ int Importer::onnxUses(const std::string& onnxName) const
 void Importer::renameOutput(std::size_t layerIndex, const std::string& newOnnxName, const ActivationValue& shapeOf)
 {
     Layer& target = m_layers[layerIndex];
-    const Shape shape = m_ourShapes.at(target.outputs.front());
+    const Shape shape = shapeOf.ourShape();
     target.outputs.front() = newOnnxName;
     m_ourShapes[newOnnxName] = shape;
     m_producers[newOnnxName] = layerIndex;

@@ -238,11 +238,62 @@ def infer(name, b, graph_inputs, shape):
     raise ValueError(f"no inferred shape for {name}")
 
 
+def fuzz_seeds(out):
+    """Tiny valid models for tests/fuzz/corpus/fuzz_onnx_import (a few hundred bytes each)."""
+    f = TensorProto.FLOAT
+    def save(name, nodes, inits, in_shape, opset=13):
+        graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", f, in_shape)],
+                                  [helper.make_tensor_value_info(nodes[-1].output[0], f, None)], inits)
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+        model.ir_version = 7
+        onnx.save(model, os.path.join(out, name + ".onnx"))
+    w = lambda name, *shape: numpy_helper.from_array(np.full(shape, 0.5, np.float32), name)
+    i64 = lambda name, values: numpy_helper.from_array(np.array(values, np.int64), name)
+    save("conv_bn_clip", [
+        helper.make_node("Conv", ["x", "w"], ["c"], pads=[1, 1, 1, 1], strides=[2, 2]),
+        helper.make_node("BatchNormalization", ["c", "s", "b", "m", "v"], ["n"]),
+        helper.make_node("Constant", [], ["lo"], value=numpy_helper.from_array(np.array(0, np.float32))),
+        helper.make_node("Constant", [], ["hi"], value=numpy_helper.from_array(np.array(6, np.float32))),
+        helper.make_node("Clip", ["n", "lo", "hi"], ["y"])],
+        [w("w", 2, 3, 3, 3), w("s", 2), w("b", 2), w("m", 2), w("v", 2)], ["N", 3, 6, 6])
+    save("shape_chain_gemm", [
+        helper.make_node("Shape", ["x"], ["s"]),
+        helper.make_node("Gather", ["s", "zero"], ["n"], axis=0),
+        helper.make_node("Unsqueeze", ["n", "axes"], ["n1"]),
+        helper.make_node("Concat", ["n1", "minus1"], ["t"], axis=0),
+        helper.make_node("Reshape", ["x", "t"], ["r"]),
+        helper.make_node("Gemm", ["r", "w", "b"], ["y"], transB=1)],
+        [i64("zero", 0), i64("axes", [0]), i64("minus1", [-1]), w("w", 3, 8), w("b", 3)], [1, 2, 2, 2])
+    save("shuffle_pool", [
+        helper.make_node("Reshape", ["x", "g"], ["r"]),
+        helper.make_node("Transpose", ["r"], ["t"], perm=[0, 2, 1, 3, 4]),
+        helper.make_node("Reshape", ["t", "f"], ["s"]),
+        helper.make_node("MaxPool", ["s"], ["p"], kernel_shape=[3, 3], strides=[2, 2], ceil_mode=1),
+        helper.make_node("GlobalAveragePool", ["p"], ["y"])],
+        [i64("g", [1, 2, 2, 5, 5]), i64("f", [1, 4, 5, 5])], [1, 4, 5, 5])
+    save("lstm", [
+        helper.make_node("LSTM", ["x", "W", "R", "B"], ["Y", "Yh"], hidden_size=2),
+        helper.make_node("Squeeze", ["Yh", "axes"], ["y"])],
+        [w("W", 1, 8, 3), w("R", 1, 8, 2), w("B", 1, 16), i64("axes", [0])], [4, 1, 3])
+    q = numpy_helper.from_array(np.full([2, 2, 1, 1], 3, np.int8), "wq")
+    save("qdq_resize_slice", [
+        helper.make_node("DequantizeLinear", ["wq", "sc", "zp"], ["w"]),
+        helper.make_node("Conv", ["x", "w"], ["c"]),
+        helper.make_node("Resize", ["c", "", "scales"], ["r"]),
+        helper.make_node("Slice", ["r", "st", "en", "ax"], ["y"])],
+        [q, numpy_helper.from_array(np.array(0.1, np.float32), "sc"), numpy_helper.from_array(np.array(0, np.int8), "zp"),
+         numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "scales"), i64("st", [1]), i64("en", [3]), i64("ax", [2])],
+        [1, 2, 3, 3])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=HERE)
+    parser.add_argument("--fuzz-seeds", help="write the fuzz seed corpus into this folder instead")
     parser.add_argument("ids", nargs="*")
     args = parser.parse_args()
+    if args.fuzz_seeds:
+        return fuzz_seeds(args.fuzz_seeds)
     for zoo_id in args.ids or COMMITTED:
         style = COMMITTED.get(zoo_id, {"flatten": "flatten", "dense": "gemm", "bn": True})
         model = build(zoo_id, style)

@@ -1,0 +1,63 @@
+#include "core/graph/receptive_field.h"
+
+#include "core/graph/window_geometry.h"
+
+#include <algorithm>
+
+namespace mdse::core {
+
+Interval hull(const Interval& a, const Interval& b)
+{
+    if (a.length() == 0)
+        return b;
+    if (b.length() == 0)
+        return a;
+    return {std::min(a.begin, b.begin), std::max(a.end, b.end)};
+}
+
+Interval windowInputInterval(const Interval& out, std::int64_t kernel, std::int64_t stride,
+                             std::int64_t dilation, std::int64_t padBegin, std::int64_t inputExtent)
+{
+    if (out.length() == 0)
+        return {};
+    const std::int64_t begin = out.begin * stride - padBegin;
+    const std::int64_t end = (out.end - 1) * stride - padBegin + dilation * (kernel - 1) + 1;
+    return {std::clamp<std::int64_t>(begin, 0, inputExtent), std::clamp<std::int64_t>(end, 0, inputExtent)};
+}
+
+bool hasSpatialLocality(const Layer& layer)
+{
+    switch (layer.op) {
+    case OpKind::Conv2D:
+    case OpKind::MaxPool:
+    case OpKind::AvgPool:
+    case OpKind::Add:
+    case OpKind::Mul:
+    case OpKind::Relu:
+    case OpKind::Relu6:
+    case OpKind::HardSwish:
+    case OpKind::Sigmoid:
+    case OpKind::Tanh:
+    case OpKind::LeakyRelu:
+    case OpKind::BatchNorm:
+        return true;
+    default:
+        return false;
+    }
+}
+
+std::optional<Interval> layerInputInterval(const Layer& layer, const Shape& inputShape, int axis,
+                                           const Interval& out)
+{
+    if (!hasSpatialLocality(layer) || inputShape.size() != 3 || (axis != 1 && axis != 2))
+        return std::nullopt;
+    if (layer.op != OpKind::Conv2D && layer.op != OpKind::MaxPool && layer.op != OpKind::AvgPool)
+        return out;
+    const bool pooling = layer.op != OpKind::Conv2D;
+    const Window2D w = resolveWindow(layer.attributes, pooling, inputShape[1], inputShape[2]);
+    if (axis == 1)
+        return windowInputInterval(out, w.kernelH, w.strideH, w.dilationH, w.padTop, inputShape[1]);
+    return windowInputInterval(out, w.kernelW, w.strideW, w.dilationW, w.padLeft, inputShape[2]);
+}
+
+} // namespace mdse::core

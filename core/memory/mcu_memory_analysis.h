@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/memory/arena_planner.h"
+#include "core/memory/closed_form.h"
+#include "core/memory/execution_reorder.h"
+#include "core/memory/flash_usage.h"
+#include "core/memory/live_set.h"
+#include "core/memory/patch_inference.h"
+
+#include <vector>
+
+namespace mdse::core {
+
+// The arena plan of one planner over the live buffers and kernel scratch
+// (each scratch buffer lives for its one step).
+struct ArenaReport {
+    std::string planner;                 // "tflm-greedy-by-size" | "tinyengine-first-fit"
+    std::int64_t alignmentBytes = 0;
+    std::vector<PlannerBuffer> buffers;
+    ArenaPlan plan;
+    std::int64_t fragmentationBytes = 0; // arena - live-set peak
+};
+
+struct McuMemoryOptions {
+    McuRuntime runtime = McuRuntime::Interpreter;
+    std::size_t exactReorderLimit = 20;
+    PatchOptions patch;       // kernelPath is taken from the target
+};
+
+// Every memory analysis of issue #5 for one network, precision and target.
+struct McuMemoryReport {
+    KernelPath kernelPath = KernelPath::CmsisNnDsp;
+    ClosedFormMemory closedForm;
+    LiveSetTimeline liveSet;       // default order, no in-place
+    LiveSetTimeline inPlace;       // with MCUNet in-place depthwise
+    ArenaReport greedy;            // TFLM
+    ArenaReport firstFit;          // TinyEngine-like
+    std::int64_t arenaBytes = 0;   // of the chosen runtime's planner
+    ReorderResult reorder;
+    PatchAnalysis patch;
+    FlashBreakdown flash;
+    std::int64_t runtimeSramBytes = 0;
+    FitVerdict sramFit;            // arena + runtime SRAM vs the largest arena region
+    FitVerdict flashFit;           // flash total vs usable flash
+};
+
+McuMemoryReport analyzeMcuMemory(const Network& network, const PrecisionView& precision,
+                                 const hwlib::McuTarget& target, const McuMemoryOptions& options);
+
+// Planner input from lifetimes plus one single-step buffer per kernel scratch.
+std::vector<PlannerBuffer> arenaBuffers(const Network& network, const BufferLifetimes& lifetimes,
+                                        KernelPath kernelPath);
+
+} // namespace mdse::core

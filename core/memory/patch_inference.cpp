@@ -1,0 +1,169 @@
+#include "core/memory/patch_inference.h"
+
+#include "core/graph/tensor_bytes.h"
+#include "core/memory/live_set.h"
+#include "core/util/error.h"
+
+#include <algorithm>
+
+namespace mdse::core {
+
+PatchPlanner::PatchPlanner(const Network& network, const PrecisionView& precision,
+                           const PatchOptions& options)
+    : m_network(network)
+    , m_options(options)
+    , m_lifetimes(computeBufferLifetimes(network, network.executionOrder(), precision))
+    , m_stats(computeStats(network))
+{
+    m_macsByLayer.assign(network.layers().size(), 0);
+    for (const LayerStats& layer : m_stats.layers)
+        m_macsByLayer[layer.layerIndex] = layer.macs;
+    LiveSetOptions liveOptions;
+    liveOptions.kernelPath = options.kernelPath;
+    const LiveSetTimeline timeline = liveSetTimeline(network, m_lifetimes, liveOptions);
+    m_perLayerPeak = timeline.peakBytes;
+    const std::size_t steps = m_lifetimes.order.size();
+    m_scratch.resize(steps);
+    m_liveAt.resize(steps);
+    m_restPeakAfter.assign(steps, 0);
+    for (std::size_t s = 0; s < steps; ++s) {
+        m_scratch[s] = timeline.steps[s].scratchBytes;
+        for (std::size_t b = 0; b < m_lifetimes.buffers.size(); ++b)
+            if (m_lifetimes.buffers[b].firstStep <= s && s <= m_lifetimes.buffers[b].lastStep)
+                m_liveAt[s].push_back(b);
+    }
+    for (std::size_t s = steps; s-- > 1;)
+        m_restPeakAfter[s - 1] = std::max(s < steps - 1 ? m_restPeakAfter[s] : 0, timeline.steps[s].totalBytes);
+}
+
+bool PatchPlanner::isValidSplit(std::size_t splitStep) const
+{
+    if (splitStep >= m_lifetimes.order.size())
+        return false;
+    for (std::size_t s = 0; s <= splitStep; ++s) {
+        const Layer& layer = m_network.layers()[m_lifetimes.order[s]];
+        if (!hasSpatialLocality(layer) || layer.outputs.size() != 1)
+            return false;
+        for (const std::string& input : layer.inputs)
+            if (m_network.tensor(input).shape.size() != 3)
+                return false;
+    }
+    const Layer& split = m_network.layers()[m_lifetimes.order[splitStep]];
+    const std::size_t splitBuffer = m_lifetimes.bufferOf.at(split.outputs.front());
+    for (std::size_t b = 0; b < m_lifetimes.buffers.size(); ++b) {
+        const TensorBuffer& buffer = m_lifetimes.buffers[b];
+        const bool inStage = buffer.graphInput || buffer.firstStep <= splitStep;
+        if (b != splitBuffer && inStage && (buffer.lastStep > splitStep || buffer.graphOutput))
+            return false;
+    }
+    return true;
+}
+
+// The receptive-field walk: from the tile of the split output backwards
+// through the stage in reverse execution order; a tensor read by several
+// layers (a residual skip) needs the hull of their regions.
+std::vector<Interval> PatchPlanner::regionsForTile(std::size_t splitStep, int axis, const Interval& tile) const
+{
+    std::vector<Interval> regions(m_lifetimes.buffers.size());
+    const Layer& split = m_network.layers()[m_lifetimes.order[splitStep]];
+    regions[m_lifetimes.bufferOf.at(split.outputs.front())] = tile;
+    for (std::size_t s = splitStep + 1; s-- > 0;) {
+        const Layer& layer = m_network.layers()[m_lifetimes.order[s]];
+        const Interval out = regions[m_lifetimes.bufferOf.at(layer.outputs.front())];
+        if (out.length() == 0)
+            continue;
+        for (const std::string& input : layer.inputs) {
+            const std::optional<Interval> in
+                = layerInputInterval(layer, m_network.tensor(input).shape, axis, out);
+            Interval& region = regions[m_lifetimes.bufferOf.at(input)];
+            region = hull(region, in.value_or(Interval{}));
+        }
+    }
+    return regions;
+}
+
+std::int64_t PatchPlanner::patchBytes(std::size_t buffer, std::size_t splitBuffer, const Interval& rows,
+                                      const Interval& cols) const
+{
+    const TensorBuffer& info = m_lifetimes.buffers[buffer];
+    if (buffer == splitBuffer || (info.graphInput && m_options.inputResident))
+        return info.bytes;
+    const Shape& shape = m_network.tensor(info.tensor).shape;
+    return packedBytes(shape[0] * rows.length() * cols.length(), info.bits);
+}
+
+PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid) const
+{
+    if (!isValidSplit(splitStep))
+        throw Error("cannot split the network for patches after step " + std::to_string(splitStep));
+    const Layer& split = m_network.layers()[m_lifetimes.order[splitStep]];
+    const Shape& splitShape = m_network.tensor(split.outputs.front()).shape;
+    if (grid < 1 || grid > splitShape[1] || grid > splitShape[2])
+        throw Error("patch grid " + std::to_string(grid) + " does not fit the split output "
+                    + shapeToString(splitShape));
+    const std::size_t splitBuffer = m_lifetimes.bufferOf.at(split.outputs.front());
+    const auto n = static_cast<std::int64_t>(grid);
+    std::vector<std::vector<Interval>> rows, cols; // [tile][buffer]
+    for (std::int64_t t = 0; t < n; ++t) {
+        rows.push_back(regionsForTile(splitStep, 1, {t * splitShape[1] / n, (t + 1) * splitShape[1] / n}));
+        cols.push_back(regionsForTile(splitStep, 2, {t * splitShape[2] / n, (t + 1) * splitShape[2] / n}));
+    }
+    PatchPlan plan;
+    plan.splitStep = splitStep;
+    plan.splitLayer = split.name;
+    plan.grid = grid;
+    // Halo MACs: a conv's MACs are uniform per output pixel, so the patches
+    // cost macs/(H*W) * (sum of tile rows) * (sum of tile columns).
+    for (std::size_t s = 0; s <= splitStep; ++s) {
+        const Layer& layer = m_network.layers()[m_lifetimes.order[s]];
+        const std::int64_t macs = m_macsByLayer[m_lifetimes.order[s]];
+        plan.stageMacs += macs;
+        if (macs == 0)
+            continue;
+        const Shape& out = m_network.tensor(layer.outputs.front()).shape;
+        const std::size_t b = m_lifetimes.bufferOf.at(layer.outputs.front());
+        std::int64_t sumRows = 0, sumCols = 0;
+        for (std::int64_t t = 0; t < n; ++t) {
+            sumRows += rows[t][b].length();
+            sumCols += cols[t][b].length();
+        }
+        plan.extraMacs += macs / (out[1] * out[2]) * sumRows * sumCols - macs;
+    }
+    for (std::int64_t i = 0; i < n; ++i)
+        for (std::int64_t j = 0; j < n; ++j)
+            for (std::size_t s = 0; s <= splitStep; ++s) {
+                std::int64_t bytes = m_scratch[s] + (s < m_lifetimes.buffers[splitBuffer].firstStep
+                                                          ? m_lifetimes.buffers[splitBuffer].bytes : 0);
+                for (const std::size_t b : m_liveAt[s])
+                    bytes += patchBytes(b, splitBuffer, rows[i][b], cols[j][b]);
+                plan.patchStagePeakBytes = std::max(plan.patchStagePeakBytes, bytes);
+            }
+    plan.restPeakBytes = m_restPeakAfter[splitStep];
+    plan.peakBytes = std::max(plan.patchStagePeakBytes, plan.restPeakBytes);
+    const std::int64_t totalMacs = m_stats.totals.macs;
+    plan.overheadPercent = totalMacs > 0 ? 100.0 * static_cast<double>(plan.extraMacs) / static_cast<double>(totalMacs) : 0.0;
+    return plan;
+}
+
+PatchAnalysis PatchPlanner::analyze() const
+{
+    PatchAnalysis analysis;
+    analysis.perLayerPeakBytes = m_perLayerPeak;
+    for (std::size_t step = 0; step < m_lifetimes.order.size(); ++step) {
+        if (!isValidSplit(step))
+            continue;
+        const Shape& out = m_network.tensor(m_network.layers()[m_lifetimes.order[step]].outputs.front()).shape;
+        for (int grid = 1; grid <= m_options.maxGrid && grid <= out[1] && grid <= out[2]; ++grid)
+            analysis.curve.push_back(evaluate(step, grid));
+    }
+    for (const PatchPlan& plan : analysis.curve) {
+        if (plan.overheadPercent > m_options.maxOverheadPercent)
+            continue;
+        if (!analysis.best || plan.peakBytes < analysis.best->peakBytes
+            || (plan.peakBytes == analysis.best->peakBytes && plan.extraMacs < analysis.best->extraMacs))
+            analysis.best = plan;
+    }
+    return analysis;
+}
+
+} // namespace mdse::core

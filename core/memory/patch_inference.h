@@ -1,0 +1,81 @@
+#pragma once
+
+#include "core/graph/layer_stats.h"
+#include "core/graph/receptive_field.h"
+#include "core/memory/buffer_lifetimes.h"
+#include "core/memory/kernel_scratch.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mdse::core {
+
+// One patch-based inference plan (MCUNetV2, Lin et al. NeurIPS 2021;
+// seeds/001): the layers up to and including `splitLayer` (a prefix of the
+// execution order, the "patch stage") run patch by patch on an n x n grid
+// of the split layer's output; the rest runs layer by layer.
+struct PatchPlan {
+    std::size_t splitStep = 0;       // position of the split layer in the execution order
+    std::string splitLayer;
+    int grid = 1;                    // n: n x n patches
+    std::int64_t patchStagePeakBytes = 0; // worst patch: its live regions + the whole split output + scratch
+    std::int64_t restPeakBytes = 0;       // live-set peak of the steps after the split
+    std::int64_t peakBytes = 0;           // max of the two
+    std::int64_t stageMacs = 0;           // MACs of the patch stage run layer by layer
+    std::int64_t extraMacs = 0;           // recomputed halo MACs summed over patches
+    double overheadPercent = 0.0;         // extraMacs / network MACs * 100
+};
+
+struct PatchOptions {
+    int maxGrid = 8;
+    double maxOverheadPercent = 20.0; // constraint for the best plan
+    // The graph input stays whole in SRAM (true) or is streamed patch by
+    // patch from the sensor/flash (false, as MCUNetV2 assumes).
+    bool inputResident = true;
+    KernelPath kernelPath = KernelPath::CmsisNnDsp;
+};
+
+struct PatchAnalysis {
+    std::int64_t perLayerPeakBytes = 0;  // live-set peak without patches
+    std::vector<PatchPlan> curve;        // every valid split x n = 1..maxGrid
+    std::optional<PatchPlan> best;       // lowest peak within the overhead limit
+};
+
+// Evaluates patch plans for one network and precision. Precomputes the
+// lifetimes, stats and live-set totals once so the whole curve is cheap.
+class PatchPlanner {
+public:
+    PatchPlanner(const Network& network, const PrecisionView& precision, const PatchOptions& options);
+
+    // A split is valid when every stage layer has spatial locality
+    // (receptive_field.h), reads [C, H, W], and no stage tensor other than
+    // the split output is needed after the stage.
+    bool isValidSplit(std::size_t splitStep) const;
+    // Throws core::Error for an invalid split or a grid larger than the
+    // split output.
+    PatchPlan evaluate(std::size_t splitStep, int grid) const;
+    PatchAnalysis analyze() const;
+
+    // The input region of every stage buffer for one tile along one axis
+    // (1 = H, 2 = W), indexed like BufferLifetimes::buffers; empty intervals
+    // for buffers the tile does not need. Exposed for tests and views.
+    std::vector<Interval> regionsForTile(std::size_t splitStep, int axis, const Interval& tile) const;
+
+private:
+    std::int64_t patchBytes(std::size_t buffer, std::size_t splitBuffer, const Interval& rows,
+                            const Interval& cols) const;
+
+    const Network& m_network;
+    PatchOptions m_options;
+    BufferLifetimes m_lifetimes;
+    NetworkStats m_stats;
+    std::vector<std::int64_t> m_macsByLayer;
+    std::vector<std::int64_t> m_scratch;          // per step
+    std::vector<std::vector<std::size_t>> m_liveAt; // buffers live per step
+    std::vector<std::int64_t> m_restPeakAfter;   // max step total over steps > s
+    std::int64_t m_perLayerPeak = 0;
+};
+
+} // namespace mdse::core

@@ -176,7 +176,8 @@ Shapes reshapeShape(const Layer& layer, const Shape& in)
     }
     if (inferred >= 0 && known > 0 && total % known == 0)
         out[static_cast<std::size_t>(inferred)] = total / known;
-    if (out.empty() || elementCount(out) != total)
+    const bool unresolved = inferred >= 0 && out[static_cast<std::size_t>(inferred)] < 0;
+    if (out.empty() || unresolved || elementCount(out) != total)
         throw Error("cannot reshape " + shapeToString(in) + " (" + std::to_string(total)
                     + " elements) into " + shapeToString(layer.attributes.getInts("shape", {})));
     return {out};

@@ -1,0 +1,87 @@
+#include "core/perf/latency_model.h"
+
+#include "core/graph/layer_stats.h"
+
+namespace mdse::core {
+
+hwlib::KernelFamily kernelFamilyOf(const Network& network, const Layer& layer)
+{
+    using hwlib::KernelFamily;
+    switch (layer.op) {
+    case OpKind::Conv2D:
+    case OpKind::ConvTranspose2D: {
+        const std::string variant = convVariant(layer, network.tensor(layer.inputs.front()).shape);
+        if (variant == "depthwise")
+            return KernelFamily::Depthwise;
+        return variant == "pointwise" ? KernelFamily::Pointwise : KernelFamily::Conv;
+    }
+    case OpKind::Dense:
+    case OpKind::MatMul:
+    case OpKind::Lstm:
+    case OpKind::Gru:
+        return KernelFamily::FullyConnected;
+    default:
+        return KernelFamily::Elementwise;
+    }
+}
+
+namespace {
+
+double precisionScale(int bits)
+{
+    if (bits <= 8)
+        return 1.0;
+    return bits <= 16 ? 0.5 : 0.25;
+}
+
+} // namespace
+
+LatencyEstimate estimateLatency(const Network& network, const PrecisionView& precision,
+                                const hwlib::McuTarget& target, const LatencyOptions& options)
+{
+    LatencyEstimate estimate;
+    estimate.calibration = target.calibration;
+    estimate.powerEstimated = target.activePowerWatts.estimated;
+    estimate.model = "seconds = calibration * (MACs / (MACs/cycle of the kernel family at the precision) "
+                     "+ per-layer overhead cycles) / clock; energy = active power * seconds; estimate, "
+                     "range [" + std::to_string(options.lowFactor) + "x, " + std::to_string(options.highFactor) + "x]";
+    const double clock = static_cast<double>(target.clockHz);
+    for (const LayerStats& stats : computeStats(network).layers) {
+        const Layer& layer = network.layers()[stats.layerIndex];
+        LayerLatency row;
+        row.layerIndex = stats.layerIndex;
+        row.name = layer.name;
+        if (isViewOp(layer.op)) {
+            row.family = "view";
+            row.unit = "cpu";
+            estimate.layers.push_back(row);
+            continue;
+        }
+        const hwlib::KernelFamily family = kernelFamilyOf(network, layer);
+        row.family = hwlib::kernelFamilyName(family);
+        const int bits = std::max(precision.activationBitsOf(layer.outputs.front()),
+                                  stats.weights > 0 ? precision.weightBitsOf(layer.name) : 0);
+        row.work = family == hwlib::KernelFamily::Elementwise ? stats.outputElements : stats.macs;
+        const bool npu = options.useNpu && target.npu && family != hwlib::KernelFamily::Elementwise && bits <= 8;
+        if (npu) {
+            row.unit = "npu";
+            const double rate = target.npu->macsPerCycle.value * target.npu->utilization.value;
+            row.seconds = (static_cast<double>(row.work) / rate + options.perLayerOverheadCycles)
+                / static_cast<double>(target.npu->clockHz);
+        } else {
+            row.unit = "cpu";
+            const double rate = target.macsPerCycle(family).value * precisionScale(bits);
+            row.seconds = (static_cast<double>(row.work) / rate + options.perLayerOverheadCycles) / clock;
+        }
+        row.seconds *= target.calibration;
+        row.joules = row.seconds * target.activePowerWatts.value;
+        estimate.totalSeconds += row.seconds;
+        estimate.totalJoules += row.joules;
+        estimate.layers.push_back(row);
+    }
+    estimate.lowSeconds = estimate.totalSeconds * options.lowFactor;
+    estimate.highSeconds = estimate.totalSeconds * options.highFactor;
+    return estimate;
+}
+
+} // namespace mdse::core

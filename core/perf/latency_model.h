@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/memory/precision_view.h"
+#include "hwlib/mcu_target.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mdse::core {
+
+// An ESTIMATE of one layer's time and energy on an MCU.
+struct LayerLatency {
+    std::size_t layerIndex = 0;
+    std::string name;
+    std::string family;   // "conv", "depthwise", "pointwise", "fc", "elementwise", "view"
+    std::string unit;     // "cpu" or "npu"
+    std::int64_t work = 0; // MACs (elements for elementwise layers)
+    double seconds = 0.0;
+    double joules = 0.0;
+};
+
+struct LatencyOptions {
+    // Fixed cost per executed (non-view) layer: kernel dispatch, argument
+    // setup, requantisation tables. Estimated, editable.
+    double perLayerOverheadCycles = 1000.0;
+    bool useNpu = true;
+    // The range reported around the estimate: the model ignores memory
+    // stalls, cache/flash wait states and kernel-specific tails, so real
+    // figures are typically within [0.5x, 2x] of it (estimated).
+    double lowFactor = 0.5;
+    double highFactor = 2.0;
+};
+
+struct LatencyEstimate {
+    std::vector<LayerLatency> layers; // in execution order
+    double totalSeconds = 0.0;
+    double lowSeconds = 0.0;
+    double highSeconds = 0.0;
+    double totalJoules = 0.0;
+    double calibration = 1.0;
+    bool powerEstimated = true;
+    std::string model; // the formula, for reports
+};
+
+// Per layer (cpu):  seconds = calibration * (work / rate(family, bits) + overhead) / clockHz
+//   rate = the target's int8 MACs/cycle of the kernel family (elements/cycle
+//   for element-wise ops), scaled by the precision: <= 8 bits x1 (CMSIS-NN
+//   unpacks sub-byte weights to int8, no speedup), 9-16 bits x0.5, wider x0.25.
+// Per layer (npu):  conv/depthwise/pointwise/fc at <= 8 bits when the target
+//   has an NPU: seconds = calibration * (macs / (npuMacsPerCycle * utilization) + overhead) / npuClockHz
+// Energy = active power * seconds.  View ops cost nothing.
+LatencyEstimate estimateLatency(const Network& network, const PrecisionView& precision,
+                                const hwlib::McuTarget& target, const LatencyOptions& options = {});
+
+// The kernel family of a layer (hwlib::KernelFamily) and its name.
+hwlib::KernelFamily kernelFamilyOf(const Network& network, const Layer& layer);
+
+} // namespace mdse::core

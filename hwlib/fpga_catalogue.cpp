@@ -36,7 +36,7 @@ FpgaDevice parseFpgaDevice(std::string_view yaml, const std::string& id, const s
     d.dsps = f.positiveInt("dsps");
     d.dspType = f.text("dspType");
     if (d.dspType != "DSP48E1" && d.dspType != "DSP48E2")
-        f.fail(YAML::Node(), "field 'dspType' must be DSP48E1 or DSP48E2");
+        f.failAt("dspType", "field 'dspType' must be DSP48E1 or DSP48E2");
     d.bram18 = f.positiveInt("bram18");
     d.uram = f.nonNegativeInt("uram");
     d.typicalClockHz = f.positiveNumber("typicalClockHz");
@@ -63,12 +63,15 @@ AcceleratorTemplate parseAcceleratorTemplate(std::string_view yaml, const std::s
     t.globalBufferBytes = f.positiveInt("globalBufferBytes");
     t.dramBytesPerSecond = f.positiveNumber("dramBytesPerSecond");
     t.clockHz = f.positiveNumber("clockHz");
-    t.activationBits = static_cast<int>(f.positiveInt("activationBits"));
-    t.weightBits = static_cast<int>(f.positiveInt("weightBits"));
-    t.psumBits = static_cast<int>(f.positiveInt("psumBits"));
-    for (int bits : {t.activationBits, t.weightBits, t.psumBits})
+    const auto width = [&f](const char* field) {
+        const std::int64_t bits = f.positiveInt(field);
         if (bits > 64)
-            f.fail(YAML::Node(), "word widths must be at most 64 bits");
+            f.failAt(field, "word widths must be at most 64 bits");
+        return static_cast<int>(bits);
+    };
+    t.activationBits = width("activationBits");
+    t.weightBits = width("weightBits");
+    t.psumBits = width("psumBits");
     t.sources = f.sources();
     return t;
 }

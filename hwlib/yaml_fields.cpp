@@ -31,6 +31,12 @@ void YamlFields::fail(const YAML::Node& at, const std::string& message) const
                          + ": " + message);
 }
 
+void YamlFields::failAt(const char* field, const std::string& message) const
+{
+    const YAML::Node at = m_node[field];
+    fail(at ? at : m_node, message);
+}
+
 void YamlFields::allowOnly(std::initializer_list<const char*> known) const
 {
     for (const auto& entry : m_node) {

@@ -30,6 +30,8 @@ public:
     std::vector<std::string> sources() const; // non-empty list under "sources"
 
     [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const;
+    // Fails at `field` (or at the mapping when it is absent).
+    [[noreturn]] void failAt(const char* field, const std::string& message) const;
 
 private:
     const YAML::Node& required(const char* field) const;

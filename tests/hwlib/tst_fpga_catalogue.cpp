@@ -141,6 +141,8 @@ void TestFpgaCatalogue::badFilesNameTheProblem_data()
     QTest::newRow("missing") << QString(good).replace(QStringLiteral("clockHz: 1e8\n"), QString())
                              << "missing field 'clockHz'";
     QTest::newRow("syntax") << QStringLiteral("name: [\n") << "t.yaml:2:";
+    QTest::newRow("wide word") << QString(good).replace(QStringLiteral("weightBits: 8"), QStringLiteral("weightBits: 80"))
+                               << "t.yaml:10:13: word widths must be at most 64 bits";
 }
 
 void TestFpgaCatalogue::badFilesNameTheProblem()

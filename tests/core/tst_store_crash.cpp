@@ -23,7 +23,8 @@ constexpr int kLayers = 40;
 // metric and the notes all carry k, so a mix of two saves is visible.
 Experiment version(std::int64_t k)
 {
-    Experiment e = mdse::test::makeExperiment("victim", kLayers, 4);
+    static const Experiment base = mdse::test::makeExperiment("victim", kLayers, 4);
+    Experiment e = base;
     e.notes = "v" + std::to_string(k);
     e.metrics.params = static_cast<double>(k);
     for (LayerResult& layer : e.layers)
@@ -33,13 +34,22 @@ Experiment version(std::int64_t k)
     return e;
 }
 
-[[noreturn]] void writerForever(const std::string& path, std::int64_t firstVersion)
+// Tells the parent through `ready` when the store is open and after each
+// committed save of the victim, so the kill lands among the saves (on a
+// busy machine a fixed delay alone mostly hits start-up).
+[[noreturn]] void writerForever(const std::string& path, std::int64_t firstVersion, int ready)
 {
     try {
         ExperimentStore store(path);
+        const Experiment extra = mdse::test::makeExperiment("extra", 2);
+        version(0); // builds the base experiment before the clock starts
+        [[maybe_unused]] const auto written = write(ready, "r", 1);
         for (std::int64_t k = firstVersion;; ++k) {
             store.save(version(k), SaveMode::Replace);
-            store.save(mdse::test::makeExperiment("extra-" + std::to_string(k), 2), SaveMode::Replace);
+            [[maybe_unused]] const auto saved = write(ready, "s", 1);
+            Experiment other = extra;
+            other.name = "extra-" + std::to_string(k % 50);
+            store.save(other, SaveMode::Replace);
         }
     } catch (...) {
         _exit(3);
@@ -61,16 +71,29 @@ void TestStoreCrash::killedWriterLeavesWholeExperiments()
     { ExperimentStore store(path); store.save(version(0)); }
     const int rounds = mdse::test::envRounds("MDSE_STORE_CRASH_ROUNDS", 200);
     std::mt19937 random(7);
-    std::uniform_int_distribution<int> delayMicroseconds(0, 30000);
+    // Wait for 0-3 committed saves, then 0-3 ms: a save takes about
+    // 1-2 ms (more under ASan), so kills land before, inside and between.
+    std::uniform_int_distribution<int> savesToWait(0, 3);
+    std::uniform_int_distribution<int> delayMicroseconds(0, 3000);
     std::int64_t next = 1;
     int sawNewVersion = 0;
     for (int round = 0; round < rounds; ++round) {
+        int ready[2];
+        QVERIFY(pipe(ready) == 0);
         const pid_t child = fork();
         QVERIFY(child >= 0);
-        if (child == 0)
-            writerForever(path, next);
+        if (child == 0) {
+            close(ready[0]);
+            writerForever(path, next, ready[1]);
+        }
+        close(ready[1]);
+        char byte = 0;
+        for (int wait = savesToWait(random); wait >= 0; --wait)
+            if (read(ready[0], &byte, 1) != 1)
+                break;
         usleep(static_cast<useconds_t>(delayMicroseconds(random)));
         kill(child, SIGKILL);
+        close(ready[0]);
         int status = 0;
         waitpid(child, &status, 0);
         QVERIFY2(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "the writer stopped before it was killed");

@@ -28,9 +28,8 @@
 //                        writes its partial sums)
 //   DRAM reads         = unique words when an operand fits in the active half
 //                        of its double buffer (CALC mode); otherwise an
-//                        estimate (also the unique words; SCALE-Sim's
-//                        set-based prefetcher reported 0.8-1.1x of them on
-//                        MobileNetV2's layers), flagged
+//                        estimate, flagged: ifmap = unique x passes over
+//                        it, filter = unique (see dramCounts)
 //   DRAM ofmap writes  = ofmap demand words: OS M*N, WS/IS rowFolds*M*N
 //                        (+ C-1 when they overflow the ofmap buffer)
 
@@ -106,7 +105,13 @@ void dramCounts(const SystolicLayer& l, const SystolicConfig& c, SystolicLayerRe
     const std::int64_t ifmapUnique = uniqueIfmapWords(l), filterUnique = l.gemmK() * l.gemmN();
     const bool ifmapFits = ifmapUnique <= active(c.ifmapSramKb);
     const bool filterFits = filterUnique <= active(c.filterSramKb);
-    r.dramIfmapReads = ifmapUnique;
+    // An overflowing ifmap is fetched again for every pass of the array
+    // over it (OS, WS: once per column fold; IS: once), as SCALE-Sim's
+    // prefetcher did on MobileNetV2 (exactly colFolds x unique on 20 of 21
+    // such layers). An overflowing filter is estimated by its unique words
+    // (SCALE-Sim: 1.0-1.6x of them).
+    const std::int64_t ifmapPasses = r.sramIfmapReads / (l.gemmM() * l.gemmK());
+    r.dramIfmapReads = ifmapFits ? ifmapUnique : ifmapUnique * ifmapPasses;
     r.dramFilterReads = filterUnique;
     r.dramExact = ifmapFits && filterFits && !c.userBandwidth;
     // When the ofmap words overflow the active half of the ofmap buffer,

@@ -28,6 +28,7 @@ private slots:
     void traceAddsUpToTheReport();
     void overflowingBufferIsFlagged();
     void ceilOutputAndOverflowQuirks();
+    void overflowingIfmapIsReadPerColumnFold();
     void readsScaleSimFiles();
     void badFilesNameTheLine_data();
     void badFilesNameTheLine();
@@ -193,9 +194,18 @@ void TestSystolicSimulator::ceilOutputAndOverflowQuirks()
     // 113*113*32 = 408,608 words overflow the 32,768-word active ofmap half: + C-1 = 31.
     QCOMPARE(r.dramOfmapWrites, 408639);
     // 226*226*3 = 153,228 ifmap words overflow their buffer: our figure is the
-    // unique-word estimate; SCALE-Sim's prefetcher reported 155,697.
+    // unique words x 1 column fold; SCALE-Sim's prefetcher reported 155,697.
     QVERIFY(!r.dramExact);
     QCOMPARE(r.dramIfmapReads, 153228);
+}
+
+void TestSystolicSimulator::overflowingIfmapIsReadPerColumnFold()
+{
+    // SCALE-Sim 2.0, 32x32 OS, 64 kB, CALC; row "b3_expand, 56, 56, 1, 1, 24, 144, 1,"
+    // (MobileNetV2 block 3 expand): DRAM IFMAP reads 376,320 = 75,264 x 5 column folds.
+    const SystolicLayerReport r = simulateSystolicLayer({"b3_expand", 56, 56, 1, 1, 24, 144, 1}, SystolicConfig{});
+    QCOMPARE(r.dramIfmapReads, 376320);
+    QVERIFY(!r.dramExact);
 }
 
 void TestSystolicSimulator::readsScaleSimFiles()

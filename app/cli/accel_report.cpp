@@ -2,6 +2,8 @@
 #include "app/cli/cli_args.h"
 
 #include "core/accel/dataflow_model.h"
+#include "core/accel/fast_convolution.h"
+#include "core/accel/zero_skipping.h"
 #include "core/accel/fpga_resources.h"
 #include "core/io/json_writer.h"
 #include "core/io/network_loader.h"
@@ -13,6 +15,8 @@
 #include <fstream>
 #include <ostream>
 #include <sstream>
+#include <stdexcept>
+#include <string>
 
 namespace mdse::app {
 namespace {
@@ -21,7 +25,55 @@ struct AccelSetup {
     hwlib::FpgaDevice device;
     hwlib::AcceleratorTemplate accel;
     core::Dataflow dataflow = core::Dataflow::RowStationary;
+    std::string fastConv;            // "", "winograd" (F(2x2,3x3)) or "fft"
+    core::SparsityOptions sparsity;  // --weight-density / --activation-density
+    bool sparsityGiven = false;
 };
+
+double densityFlag(const CliArgs& args, const char* name)
+{
+    const auto text = args.flag(name);
+    if (!text)
+        return 1.0;
+    try {
+        std::size_t used = 0;
+        const double value = std::stod(*text, &used);
+        if (used == text->size() && value > 0 && value <= 1)
+            return value;
+    } catch (const std::exception&) {
+    }
+    throw std::invalid_argument(std::string("--") + name + " must be a number in (0, 1], got '" + *text + "'");
+}
+
+// Per layer, when asked: the fast-convolution cost of the layer (Winograd
+// F(2x2,3x3) only for stride-1 3x3 kernels) and the zero-skipping effect.
+void writeOptionalLayerParts(core::JsonWriter& json, const AccelSetup& s, const core::ConvProblem& p,
+                             const core::DataflowLayerResult& r)
+{
+    if (!s.fastConv.empty()) {
+        json.key("fastConvolution").beginObject().key("method").value(s.fastConv);
+        const bool winogradOk = p.strideH == 1 && p.strideW == 1 && p.kernelH == 3 && p.kernelW == 3;
+        if (s.fastConv == "fft" || winogradOk) {
+            const core::FastConvCost c = s.fastConv == "fft" ? core::fftLayerCost(p) : core::winogradLayerCost(p, 2);
+            json.key("applicable").value(true).key("directMultiplications").value(c.directMultiplications);
+            json.key("elementwiseMultiplications").value(c.elementwiseMultiplications);
+            json.key("inputTransformOps").value(c.inputTransformOps).key("outputTransformOps").value(c.outputTransformOps);
+            json.key("filterTransformOpsOffline").value(c.filterTransformOps);
+        } else {
+            json.key("applicable").value(false);
+        }
+        json.endObject();
+    }
+    if (s.sparsityGiven) {
+        const core::SparsityEffect e = core::sparsityEffect(p.macs(), p.weightWordsPerGroup() * p.groups, s.sparsity);
+        json.key("sparsity").beginObject().key("cycleFactor").value(e.cycleFactor);
+        json.key("cycles").value(static_cast<std::int64_t>(double(r.cycles) * e.cycleFactor));
+        json.key("macEnergyFactor").value(e.macEnergyFactor);
+        json.key("macEnergyPicojoules").value(r.energy.mac * e.macEnergyFactor);
+        json.key("weightStorageBits").value(e.weightStorageBits).key("indexOverheadBits").value(e.indexOverheadBits);
+        json.endObject();
+    }
+}
 
 hwlib::AcceleratorTemplate loadTemplate(const std::string& spec)
 {
@@ -57,7 +109,8 @@ void writeEnergy(core::JsonWriter& json, const core::LevelEnergy& e)
     json.endObject();
 }
 
-void writeLayer(core::JsonWriter& json, const core::DataflowLayerResult& pj, const core::DataflowLayerResult& norm)
+void writeLayer(core::JsonWriter& json, const AccelSetup& s, const core::ConvProblem& problem,
+                const core::DataflowLayerResult& pj, const core::DataflowLayerResult& norm)
 {
     json.beginObject();
     json.key("name").value(pj.name);
@@ -83,6 +136,7 @@ void writeLayer(core::JsonWriter& json, const core::DataflowLayerResult& pj, con
     json.key("memoryCycles").value(pj.memoryCycles);
     json.key("utilization").value(pj.mapping.utilization);
     json.key("dramBytes").value(pj.dramBytes);
+    writeOptionalLayerParts(json, s, problem, pj);
     json.endObject();
 }
 
@@ -168,16 +222,30 @@ int runAcceleratorAnalyze(const std::vector<std::string>& arguments, std::ostrea
     }
     if (!target || !hwlib::isFpgaDeviceId(*target))
         return -1;
-    const CliArgs args(arguments, {"format", "target", "dataflow", "accelerator"});
+    const CliArgs args(arguments, {"format", "target", "dataflow", "accelerator", "fast-conv", "weight-density",
+                                   "activation-density", "structured", "skip-zeros"});
     const std::string format = args.flagOr("format", "table");
     const auto dataflow = core::parseDataflow(args.flagOr("dataflow", "rs"));
-    if (args.positional().size() != 1 || !dataflow || (format != "json" && format != "table")) {
+    const std::string fastConv = args.flagOr("fast-conv", "");
+    const std::string skip = args.flagOr("skip-zeros", "none");
+    if (args.positional().size() != 1 || !dataflow || (format != "json" && format != "table")
+        || (fastConv != "" && fastConv != "winograd" && fastConv != "fft")
+        || (skip != "none" && skip != "weights" && skip != "activations" && skip != "both")) {
         err << "usage: microdse analyze <network> --target <fpga-id> [--dataflow ws|os|rs|nlr]"
-               " [--accelerator template.yaml|<id>] [--format json|table]\n";
+               " [--accelerator template.yaml|<id>] [--format json|table] [--fast-conv winograd|fft]"
+               " [--weight-density x] [--activation-density x] [--structured yes] [--skip-zeros none|weights|activations|both]\n";
         return 2;
     }
     AccelSetup s{hwlib::builtInFpgaDevice(*target),
-                 loadTemplate(args.flagOr("accelerator", std::string(hwlib::kDefaultAcceleratorId))), *dataflow};
+                 loadTemplate(args.flagOr("accelerator", std::string(hwlib::kDefaultAcceleratorId))), *dataflow,
+                 fastConv, {}, false};
+    s.sparsity.weightDensity = densityFlag(args, "weight-density");
+    s.sparsity.activationDensity = densityFlag(args, "activation-density");
+    s.sparsity.structuredWeights = args.flagOr("structured", "no") == "yes";
+    s.sparsity.skipZeroWeights = skip == "weights" || skip == "both";
+    s.sparsity.skipZeroActivations = skip == "activations" || skip == "both";
+    s.sparsity.weightBits = s.accel.weightBits;
+    s.sparsityGiven = args.flag("weight-density") || args.flag("activation-density") || args.flag("skip-zeros");
     const core::Network network = core::loadNetwork(args.positional().front());
     const auto problems = core::convProblems(network);
     const auto pj = core::evaluateDataflow(problems, s.accel, s.dataflow,
@@ -199,7 +267,7 @@ int runAcceleratorAnalyze(const std::vector<std::string>& arguments, std::ostrea
     json.key("normalized").value(norm.energyTableId).endObject();
     json.key("layers").beginArray();
     for (std::size_t i = 0; i < pj.layers.size(); ++i)
-        writeLayer(json, pj.layers[i], norm.layers[i]);
+        writeLayer(json, s, problems[i], pj.layers[i], norm.layers[i]);
     json.endArray();
     json.key("totals").beginObject().key("macs").value(pj.totals.macs).key("cycles").value(pj.totals.cycles);
     json.key("seconds").value(pj.totals.seconds).key("utilization").value(pj.totals.utilization);

@@ -1,0 +1,109 @@
+// The accelerator CLI: `microdse systolic` JSON fields (issue #6 contract)
+// with SCALE-Sim 2.0's figures, and `microdse analyze --target <fpga-id>`.
+#include "app/cli/accel_commands.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+#include <sstream>
+
+using namespace mdse::app;
+
+class TestAccelCli : public QObject {
+    Q_OBJECT
+private slots:
+    void systolicJsonHasScaleSimFields();
+    void systolicUsageErrors();
+    void analyzeFpgaTarget();
+    void analyzeLeavesOtherTargetsAlone();
+};
+
+namespace {
+
+QJsonObject parse(const std::string& text)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning("%s", qPrintable(error.errorString()));
+    return doc.object();
+}
+
+} // namespace
+
+void TestAccelCli::systolicJsonHasScaleSimFields()
+{
+    QTemporaryDir dir;
+    const std::string cfg = dir.filePath(QStringLiteral("a.cfg")).toStdString();
+    const std::string csv = dir.filePath(QStringLiteral("t.csv")).toStdString();
+    std::ofstream(cfg) << "[general]\nrun_name = tiny\n[architecture_presets]\nArrayHeight: 8\nArrayWidth: 8\n"
+                          "IfmapSramSzkB: 64\nFilterSramSzkB: 64\nOfmapSramSzkB: 64\nDataflow : os\n"
+                          "[run_presets]\nInterfaceBandwidth: CALC\n";
+    std::ofstream(csv) << "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n"
+                          "conv_a, 10, 10, 3, 3, 4, 12, 1,\n";
+    std::ostringstream out, err;
+    QCOMPARE(runSystolic({"--config", cfg, "--topology", csv, "--format", "json"}, out, err), 0);
+    const QJsonObject layer = parse(out.str())[QStringLiteral("layers")].toArray().at(0).toObject();
+    // SCALE-Sim 2.0 on the same files (see tests/core/tst_systolic_simulator.cpp).
+    QCOMPARE(layer[QStringLiteral("name")].toString(), QStringLiteral("conv_a"));
+    QCOMPARE(layer[QStringLiteral("totalCycles")].toInteger(), 799);
+    QCOMPARE(layer[QStringLiteral("stallCycles")].toInteger(), 0);
+    QVERIFY(qAbs(layer[QStringLiteral("overallUtilizationPercent")].toDouble() - 54.06758448060075) < 1e-9);
+    QCOMPARE(layer[QStringLiteral("mappingEfficiencyPercent")].toDouble(), 75.0);
+    QVERIFY(qAbs(layer[QStringLiteral("computeUtilizationPercent")].toDouble() - 54.0) < 1e-9);
+    QCOMPARE(layer[QStringLiteral("sramIfmapReads")].toInteger(), 4608);
+    QCOMPARE(layer[QStringLiteral("sramFilterReads")].toInteger(), 3456);
+    QCOMPARE(layer[QStringLiteral("sramOfmapWrites")].toInteger(), 1024);
+    QCOMPARE(layer[QStringLiteral("dramIfmapReads")].toInteger(), 400);
+    QCOMPARE(layer[QStringLiteral("dramFilterReads")].toInteger(), 432);
+    QCOMPARE(layer[QStringLiteral("dramOfmapWrites")].toInteger(), 768);
+    QCOMPARE(layer.size(), 12); // exactly the issue's fields
+}
+
+void TestAccelCli::systolicUsageErrors()
+{
+    std::ostringstream out, err;
+    QCOMPARE(runSystolic({"--config", "x.cfg"}, out, err), 2);
+    QVERIFY_THROWS_EXCEPTION(std::exception, runSystolic({"--config", "/nonexistent.cfg", "--topology", "t"}, out, err));
+}
+
+void TestAccelCli::analyzeFpgaTarget()
+{
+    std::ostringstream out, err;
+    QCOMPARE(runAcceleratorAnalyze({"zoo:lenet5", "--target", "xc7z020", "--dataflow", "ws", "--format", "json",
+                                    "--fast-conv", "winograd", "--activation-density", "0.5", "--skip-zeros",
+                                    "activations"},
+                                   out, err),
+             0);
+    const QJsonObject report = parse(out.str());
+    const QJsonObject conv1 = report[QStringLiteral("layers")].toArray().at(0).toObject();
+    // LeNet-5 conv1: 20 filters 5x5 over 1x28x28 -> 24x24: 20*24*24*25 = 288,000 MACs.
+    QCOMPARE(conv1[QStringLiteral("macs")].toInteger(), 288000);
+    for (const char* key : {"dataflow", "energyPicojoules", "cycles", "utilization", "sparsity", "fastConvolution"})
+        QVERIFY2(conv1.contains(QLatin1String(key)), key);
+    // WS weights: each of the 500 weights loaded once from the GLB.
+    QCOMPARE(conv1[QStringLiteral("dataflow")].toObject()[QStringLiteral("weights")].toObject()
+                 [QStringLiteral("globalBuffer")].toInteger(), 500);
+    // 5x5 kernel: Winograd F(2x2,3x3) does not apply.
+    QVERIFY(!conv1[QStringLiteral("fastConvolution")].toObject()[QStringLiteral("applicable")].toBool());
+    QCOMPARE(conv1[QStringLiteral("sparsity")].toObject()[QStringLiteral("cycleFactor")].toDouble(), 0.5);
+    // Eyeriss-like on the XC7Z020: 168 DSPs (int16, one per MAC).
+    QCOMPARE(report[QStringLiteral("resources")].toObject()[QStringLiteral("dsp")].toInteger(), 168);
+    QVERIFY(report[QStringLiteral("roofline")].toObject()[QStringLiteral("points")].toArray().size() > 0);
+    QCOMPARE(runAcceleratorAnalyze({"zoo:lenet5", "--target", "xc7z020", "--dataflow", "xyz"}, out, err), 2);
+}
+
+void TestAccelCli::analyzeLeavesOtherTargetsAlone()
+{
+    std::ostringstream out, err;
+    QCOMPARE(runAcceleratorAnalyze({"zoo:lenet5"}, out, err), -1);
+    QCOMPARE(runAcceleratorAnalyze({"zoo:lenet5", "--target", "stm32f746"}, out, err), -1);
+    QVERIFY(out.str().empty());
+}
+
+QTEST_APPLESS_MAIN(TestAccelCli)
+#include "tst_accel_cli.moc"

@@ -1,6 +1,7 @@
 // Issue #7: save, load, rename, tag, delete, duplicate, list with filter and
 // sort, compare, merge and YAML export/import of experiments.
 #include "core/io/experiment_yaml.h"
+#include "core/io/zoo.h"
 #include "core/store/experiment_compare.h"
 #include "core/store/experiment_store.h"
 #include "core/util/sha256.h"
@@ -25,6 +26,8 @@ private slots:
     void mergeDeduplicatesAndRenames();
     void yamlExportImportRoundTrip();
     void defaultPathFollowsXdg();
+    void zooNetworksSurviveExperimentFiles_data();
+    void zooNetworksSurviveExperimentFiles();
 
 private:
     std::string dbPath(const char* name) const { return m_dir.filePath(QString::fromLatin1(name)).toStdString(); }
@@ -230,6 +233,29 @@ void TestStoreOperations::defaultPathFollowsXdg()
     qputenv("XDG_DATA_HOME", "relative");
     qputenv("HOME", "/home/u");
     QCOMPARE(defaultStorePath(), std::string("/home/u/.local/share/microdse/experiments.sqlite"));
+}
+
+void TestStoreOperations::zooNetworksSurviveExperimentFiles_data()
+{
+    QTest::addColumn<QString>("id");
+    for (const std::string& id : zooIds())
+        QTest::newRow(id.c_str()) << QString::fromStdString(id);
+}
+
+// Every built-in network, saved, written to an experiment file and read
+// back, keeps its YAML text byte for byte (so its content hash too), and
+// reloads as the same network.
+void TestStoreOperations::zooNetworksSurviveExperimentFiles()
+{
+    QFETCH(QString, id);
+    const Network network = readNetworkYaml(*zooYaml(id.toStdString()), id.toStdString());
+    Experiment e = experimentFromStats(network, computeStats(network), id.toStdString(), "zoo:" + id.toStdString());
+    e.notes = "quotes \" and 'single', colon: yes\n  indented";
+    const auto back = readExperimentsYaml(writeExperimentsYaml({e}), "<zoo>");
+    QCOMPARE(back.front().network.yaml, e.network.yaml);
+    QCOMPARE(back.front().notes, e.notes);
+    QVERIFY(back.front().layers == e.layers);
+    QVERIFY(readNetworkYaml(back.front().network.yaml, "<back>") == network);
 }
 
 QTEST_APPLESS_MAIN(TestStoreOperations)

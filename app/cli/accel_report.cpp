@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
@@ -29,6 +30,29 @@ struct AccelSetup {
     core::SparsityOptions sparsity;  // --weight-density / --activation-density
     bool sparsityGiven = false;
 };
+
+// --measured dsp=180,bram18=200,lut=30000,ff=40000: a measured build of
+// this template; the estimate is scaled by measured / raw per resource.
+core::MeasuredResources measuredFlag(const std::string& text)
+{
+    core::MeasuredResources m;
+    std::stringstream list(text);
+    for (std::string item; std::getline(list, item, ',');) {
+        const std::size_t eq = item.find('=');
+        const std::string key = item.substr(0, eq);
+        std::int64_t value = -1;
+        try {
+            value = eq == std::string::npos ? -1 : std::stoll(item.substr(eq + 1));
+        } catch (const std::exception&) {
+        }
+        std::optional<std::int64_t>* slot = key == "dsp" ? &m.dsps : key == "bram18" ? &m.bram18
+            : key == "lut" ? &m.luts : key == "ff" ? &m.flipFlops : nullptr;
+        if (!slot || value < 0)
+            throw std::invalid_argument("--measured expects dsp=N,bram18=N,lut=N,ff=N, got '" + item + "'");
+        *slot = value;
+    }
+    return m;
+}
 
 double densityFlag(const CliArgs& args, const char* name)
 {
@@ -223,7 +247,7 @@ int runAcceleratorAnalyze(const std::vector<std::string>& arguments, std::ostrea
     if (!target || !hwlib::isFpgaDeviceId(*target))
         return -1;
     const CliArgs args(arguments, {"format", "target", "dataflow", "accelerator", "fast-conv", "weight-density",
-                                   "activation-density", "structured", "skip-zeros"});
+                                   "activation-density", "structured", "skip-zeros", "measured"});
     const std::string format = args.flagOr("format", "table");
     const auto dataflow = core::parseDataflow(args.flagOr("dataflow", "rs"));
     const std::string fastConv = args.flagOr("fast-conv", "");
@@ -233,7 +257,8 @@ int runAcceleratorAnalyze(const std::vector<std::string>& arguments, std::ostrea
         || (skip != "none" && skip != "weights" && skip != "activations" && skip != "both")) {
         err << "usage: microdse analyze <network> --target <fpga-id> [--dataflow ws|os|rs|nlr]"
                " [--accelerator template.yaml|<id>] [--format json|table] [--fast-conv winograd|fft]"
-               " [--weight-density x] [--activation-density x] [--structured yes] [--skip-zeros none|weights|activations|both]\n";
+               " [--weight-density x] [--activation-density x] [--structured yes] [--skip-zeros none|weights|activations|both]"
+               " [--measured dsp=N,bram18=N,lut=N,ff=N]\n";
         return 2;
     }
     AccelSetup s{hwlib::builtInFpgaDevice(*target),
@@ -252,7 +277,10 @@ int runAcceleratorAnalyze(const std::vector<std::string>& arguments, std::ostrea
                                            hwlib::builtInEnergyCostTable(hwlib::kHorowitzEnergyId));
     const auto norm = core::evaluateDataflow(problems, s.accel, s.dataflow,
                                              hwlib::builtInEnergyCostTable(hwlib::kEyerissEnergyId));
-    const auto resources = core::estimateFpgaResources(s.accel, s.device);
+    auto resources = core::estimateFpgaResources(s.accel, s.device);
+    if (const auto measured = args.flag("measured"))
+        resources = core::estimateFpgaResources(s.accel, s.device,
+                                                core::calibrateResources(resources, measuredFlag(*measured)));
     if (format == "table") {
         out << table(s, pj, resources);
         return 0;

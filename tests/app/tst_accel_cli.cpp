@@ -95,6 +95,14 @@ void TestAccelCli::analyzeFpgaTarget()
     QCOMPARE(report[QStringLiteral("resources")].toObject()[QStringLiteral("dsp")].toInteger(), 168);
     QVERIFY(report[QStringLiteral("roofline")].toObject()[QStringLiteral("points")].toArray().size() > 0);
     QCOMPARE(runAcceleratorAnalyze({"zoo:lenet5", "--target", "xc7z020", "--dataflow", "xyz"}, out, err), 2);
+    // A measured build replaces the estimate: 200 DSPs measured -> 200 reported.
+    std::ostringstream calibrated;
+    QCOMPARE(runAcceleratorAnalyze({"zoo:lenet5", "--target", "xc7z020", "--format", "json", "--measured", "dsp=200"},
+                                   calibrated, err),
+             0);
+    QCOMPARE(parse(calibrated.str())[QStringLiteral("resources")].toObject()[QStringLiteral("dsp")].toInteger(), 200);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             runAcceleratorAnalyze({"zoo:lenet5", "--target", "xc7z020", "--measured", "dsp=x"}, out, err));
 }
 
 void TestAccelCli::analyzeLeavesOtherTargetsAlone()

@@ -2,6 +2,7 @@
 #include "app/cli/cli_args.h"
 #include "app/cli/commands.h"
 #include "app/cli/experiment_save.h"
+#include "app/cli/mcu_commands.h"
 
 #include "core/compress/compressed_design.h"
 #include "core/graph/layer_stats.h"
@@ -18,6 +19,9 @@ int runAnalyze(const std::vector<std::string>& arguments, std::ostream& out, std
 {
     // --target <fpga-id>: the accelerator engine (app/cli/accel_report.cpp).
     if (const int code = runAcceleratorAnalyze(arguments, out, err); code >= 0)
+        return code;
+    // --target <mcu-id | part.yaml>: the MCU deployment analysis (app/cli/mcu_analyze_command.cpp).
+    if (const int code = runMcuAnalyze(arguments, out, err); code >= 0)
         return code;
     const CliArgs args(arguments, {"format", "config", "input-shape", "save", "db"});
     if (args.positional().size() != 1) {

@@ -1,6 +1,7 @@
 #include "core/memory/patch_inference.h"
 
 #include "core/graph/tensor_bytes.h"
+#include "core/graph/window_geometry.h"
 #include "core/memory/live_set.h"
 #include "core/util/error.h"
 
@@ -34,20 +35,65 @@ PatchPlanner::PatchPlanner(const Network& network, const PrecisionView& precisio
     }
     for (std::size_t s = steps; s-- > 1;)
         m_restPeakAfter[s - 1] = std::max(s < steps - 1 ? m_restPeakAfter[s] : 0, timeline.steps[s].totalBytes);
+    resolveGeometry();
+    for (std::size_t s = 0; s < steps; ++s)
+        m_validSplit.push_back(checkSplit(s));
+}
+
+void PatchPlanner::resolveGeometry()
+{
+    for (const TensorBuffer& buffer : m_lifetimes.buffers) {
+        const Shape& shape = m_network.tensor(buffer.tensor).shape;
+        m_channels.push_back(shape.size() == 3 ? shape[0] : 0);
+    }
+    bool prefixSpatial = true;
+    for (const std::size_t layerIndex : m_lifetimes.order) {
+        const Layer& layer = m_network.layers()[layerIndex];
+        StageStep step;
+        bool spatial = prefixSpatial && hasSpatialLocality(layer) && layer.outputs.size() == 1;
+        for (const std::string& input : layer.inputs)
+            spatial = spatial && m_network.tensor(input).shape.size() == 3;
+        prefixSpatial = spatial;
+        m_spatial.push_back(spatial);
+        const Shape& out = m_network.tensor(layer.outputs.front()).shape;
+        m_outPixels.push_back(out.size() == 3 ? out[1] * out[2] : 1);
+        if (spatial) {
+            step.outBuffer = m_lifetimes.bufferOf.at(layer.outputs.front());
+            for (const std::string& input : layer.inputs) {
+                const Shape& in = m_network.tensor(input).shape;
+                InputStep geometry;
+                geometry.buffer = m_lifetimes.bufferOf.at(input);
+                geometry.extent[0] = in[1];
+                geometry.extent[1] = in[2];
+                geometry.window = layer.op == OpKind::Conv2D || layer.op == OpKind::MaxPool || layer.op == OpKind::AvgPool;
+                if (geometry.window) {
+                    const Window2D w = resolveWindow(layer.attributes, layer.op != OpKind::Conv2D, in[1], in[2]);
+                    geometry.kernel[0] = w.kernelH;
+                    geometry.kernel[1] = w.kernelW;
+                    geometry.stride[0] = w.strideH;
+                    geometry.stride[1] = w.strideW;
+                    geometry.dilation[0] = w.dilationH;
+                    geometry.dilation[1] = w.dilationW;
+                    geometry.padBegin[0] = w.padTop;
+                    geometry.padBegin[1] = w.padLeft;
+                }
+                step.inputs.push_back(geometry);
+            }
+        }
+        m_geometry.push_back(step);
+    }
 }
 
 bool PatchPlanner::isValidSplit(std::size_t splitStep) const
 {
-    if (splitStep >= m_lifetimes.order.size())
+    return splitStep < m_validSplit.size() && m_validSplit[splitStep];
+}
+
+// m_spatial is a prefix property: step s is spatial only if all before it are.
+bool PatchPlanner::checkSplit(std::size_t splitStep) const
+{
+    if (!m_spatial[splitStep])
         return false;
-    for (std::size_t s = 0; s <= splitStep; ++s) {
-        const Layer& layer = m_network.layers()[m_lifetimes.order[s]];
-        if (!hasSpatialLocality(layer) || layer.outputs.size() != 1)
-            return false;
-        for (const std::string& input : layer.inputs)
-            if (m_network.tensor(input).shape.size() != 3)
-                return false;
-    }
     const Layer& split = m_network.layers()[m_lifetimes.order[splitStep]];
     const std::size_t splitBuffer = m_lifetimes.bufferOf.at(split.outputs.front());
     for (std::size_t b = 0; b < m_lifetimes.buffers.size(); ++b) {
@@ -65,18 +111,18 @@ bool PatchPlanner::isValidSplit(std::size_t splitStep) const
 std::vector<Interval> PatchPlanner::regionsForTile(std::size_t splitStep, int axis, const Interval& tile) const
 {
     std::vector<Interval> regions(m_lifetimes.buffers.size());
-    const Layer& split = m_network.layers()[m_lifetimes.order[splitStep]];
-    regions[m_lifetimes.bufferOf.at(split.outputs.front())] = tile;
+    regions[m_geometry[splitStep].outBuffer] = tile;
+    const int a = axis == 1 ? 0 : 1;
     for (std::size_t s = splitStep + 1; s-- > 0;) {
-        const Layer& layer = m_network.layers()[m_lifetimes.order[s]];
-        const Interval out = regions[m_lifetimes.bufferOf.at(layer.outputs.front())];
+        const StageStep& step = m_geometry[s];
+        const Interval out = regions[step.outBuffer];
         if (out.length() == 0)
             continue;
-        for (const std::string& input : layer.inputs) {
-            const std::optional<Interval> in
-                = layerInputInterval(layer, m_network.tensor(input).shape, axis, out);
-            Interval& region = regions[m_lifetimes.bufferOf.at(input)];
-            region = hull(region, in.value_or(Interval{}));
+        for (const InputStep& input : step.inputs) {
+            const Interval in = input.window ? windowInputInterval(out, input.kernel[a], input.stride[a],
+                                                                   input.dilation[a], input.padBegin[a], input.extent[a])
+                                             : out;
+            regions[input.buffer] = hull(regions[input.buffer], in);
         }
     }
     return regions;
@@ -88,9 +134,30 @@ std::int64_t PatchPlanner::patchBytes(std::size_t buffer, std::size_t splitBuffe
     const TensorBuffer& info = m_lifetimes.buffers[buffer];
     if (buffer == splitBuffer || (info.graphInput && m_options.inputResident))
         return info.bytes;
-    const Shape& shape = m_network.tensor(info.tensor).shape;
-    return packedBytes(shape[0] * rows.length() * cols.length(), info.bits);
+    return packedBytes(m_channels[buffer] * rows.length() * cols.length(), info.bits);
 }
+
+namespace {
+
+// Indices of the tiles whose region lengths differ from every earlier tile.
+std::vector<std::size_t> distinctTiles(const std::vector<std::vector<Interval>>& tiles)
+{
+    std::vector<std::size_t> distinct;
+    for (std::size_t t = 0; t < tiles.size(); ++t) {
+        bool seen = false;
+        for (const std::size_t d : distinct) {
+            bool same = true;
+            for (std::size_t b = 0; same && b < tiles[t].size(); ++b)
+                same = tiles[t][b].length() == tiles[d][b].length();
+            seen = seen || same;
+        }
+        if (!seen)
+            distinct.push_back(t);
+    }
+    return distinct;
+}
+
+} // namespace
 
 PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid) const
 {
@@ -101,7 +168,7 @@ PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid) const
     if (grid < 1 || grid > splitShape[1] || grid > splitShape[2])
         throw Error("patch grid " + std::to_string(grid) + " does not fit the split output "
                     + shapeToString(splitShape));
-    const std::size_t splitBuffer = m_lifetimes.bufferOf.at(split.outputs.front());
+    const std::size_t splitBuffer = m_geometry[splitStep].outBuffer;
     const auto n = static_cast<std::int64_t>(grid);
     std::vector<std::vector<Interval>> rows, cols; // [tile][buffer]
     for (std::int64_t t = 0; t < n; ++t) {
@@ -115,22 +182,23 @@ PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid) const
     // Halo MACs: a conv's MACs are uniform per output pixel, so the patches
     // cost macs/(H*W) * (sum of tile rows) * (sum of tile columns).
     for (std::size_t s = 0; s <= splitStep; ++s) {
-        const Layer& layer = m_network.layers()[m_lifetimes.order[s]];
         const std::int64_t macs = m_macsByLayer[m_lifetimes.order[s]];
         plan.stageMacs += macs;
         if (macs == 0)
             continue;
-        const Shape& out = m_network.tensor(layer.outputs.front()).shape;
-        const std::size_t b = m_lifetimes.bufferOf.at(layer.outputs.front());
+        const std::size_t b = m_geometry[s].outBuffer;
         std::int64_t sumRows = 0, sumCols = 0;
         for (std::int64_t t = 0; t < n; ++t) {
             sumRows += rows[t][b].length();
             sumCols += cols[t][b].length();
         }
-        plan.extraMacs += macs / (out[1] * out[2]) * sumRows * sumCols - macs;
+        plan.extraMacs += macs / m_outPixels[s] * sumRows * sumCols - macs;
     }
-    for (std::int64_t i = 0; i < n; ++i)
-        for (std::int64_t j = 0; j < n; ++j)
+    // Tiles whose regions have the same lengths cost the same bytes
+    // (interior tiles of an even split): evaluate each distinct one once.
+    const std::vector<std::size_t> rowTiles = distinctTiles(rows), colTiles = distinctTiles(cols);
+    for (const std::size_t i : rowTiles)
+        for (const std::size_t j : colTiles)
             for (std::size_t s = 0; s <= splitStep; ++s) {
                 std::int64_t bytes = m_scratch[s] + (s < m_lifetimes.buffers[splitBuffer].firstStep
                                                           ? m_lifetimes.buffers[splitBuffer].bytes : 0);

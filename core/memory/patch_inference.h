@@ -64,6 +64,20 @@ public:
     std::vector<Interval> regionsForTile(std::size_t splitStep, int axis, const Interval& tile) const;
 
 private:
+    // Receptive-field step of one stage layer input, resolved once
+    // (window_geometry.h) so the walk is integer arithmetic only.
+    struct InputStep {
+        std::size_t buffer = 0;
+        bool window = false; // false: element-wise, region maps to itself
+        std::int64_t kernel[2] = {1, 1}, stride[2] = {1, 1}, dilation[2] = {1, 1};
+        std::int64_t padBegin[2] = {0, 0}, extent[2] = {0, 0};
+    };
+    struct StageStep {
+        std::size_t outBuffer = 0;
+        std::vector<InputStep> inputs;
+    };
+    void resolveGeometry();
+    bool checkSplit(std::size_t splitStep) const;
     std::int64_t patchBytes(std::size_t buffer, std::size_t splitBuffer, const Interval& rows,
                             const Interval& cols) const;
 
@@ -76,6 +90,11 @@ private:
     std::vector<std::vector<std::size_t>> m_liveAt; // buffers live per step
     std::vector<std::int64_t> m_restPeakAfter;   // max step total over steps > s
     std::int64_t m_perLayerPeak = 0;
+    std::vector<StageStep> m_geometry;          // per step (valid where m_spatial)
+    std::vector<bool> m_spatial;                // step has spatial locality
+    std::vector<bool> m_validSplit;             // per step
+    std::vector<std::int64_t> m_channels;       // per buffer: C of [C, H, W], else 0
+    std::vector<std::int64_t> m_outPixels;      // per step: H*W of the output
 };
 
 } // namespace mdse::core

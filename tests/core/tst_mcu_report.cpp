@@ -1,0 +1,97 @@
+// The MCU evaluation as the CLI and studio see it: JSON members, byte
+// formatting, and the design-config -> PrecisionView bridge.
+#include "core/compress/compressed_design.h"
+#include "core/io/design_config_yaml.h"
+#include "core/io/json_writer.h"
+#include "core/io/mcu_report.h"
+#include "core/io/network_yaml.h"
+#include "core/memory/design_precision.h"
+#include "hwlib/catalogue.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace mdse::core;
+
+namespace {
+
+// eliberis/tflite-tools README CNN (see tst_memory_live_set.cpp).
+Network cnn()
+{
+    return readNetworkYaml("name: t\ninputs: [{name: x, shape: [3, 32, 32]}]\nlayers:\n"
+                           "  - {name: c1, op: conv2d, filters: 16, kernel: 3}\n"
+                           "  - {name: c2, op: conv2d, filters: 16, kernel: 3}\n"
+                           "  - {name: p, op: maxpool, kernel: 2}\n"
+                           "  - {name: f, op: flatten}\n"
+                           "  - {name: d1, op: dense, units: 128}\n"
+                           "  - {name: d2, op: dense, units: 10}\n", "<test>");
+}
+
+QJsonObject reportJson(const Network& network, const McuEvaluation& evaluation)
+{
+    JsonWriter json;
+    json.beginObject();
+    writeMcuMembers(json, network, evaluation);
+    json.endObject();
+    return QJsonDocument::fromJson(QByteArray::fromStdString(json.str())).object();
+}
+
+} // namespace
+
+class TestMcuReport : public QObject {
+    Q_OBJECT
+private slots:
+    void jsonMembers();
+    void bytesShownBothWays();
+    void configPrecision();
+};
+
+void TestMcuReport::jsonMembers()
+{
+    const Network network = cnn();
+    const McuEvaluation evaluation
+        = evaluateMcu(network, PrecisionView{}, mdse::hwlib::builtInMcuTarget("stm32f746"));
+    const QJsonObject root = reportJson(network, evaluation);
+    const QJsonObject memory = root.value(QStringLiteral("memory")).toObject();
+    // README peak 26,944 B; on the F746 (CMSIS-NN DSP) c2 adds its 576 B im2col buffer.
+    QCOMPARE(memory.value(QStringLiteral("closedFormPeakBytes")).toInteger(), 26944);
+    QCOMPARE(memory.value(QStringLiteral("liveSetPeakBytes")).toInteger(), 26944 + 576);
+    QCOMPARE(memory.value(QStringLiteral("peakStep")).toInteger(), 1);
+    QCOMPARE(memory.value(QStringLiteral("timeline")).toArray().size(), 6);
+    QVERIFY(memory.value(QStringLiteral("arenaBytes")).toInteger() >= 26944 + 576);
+    const QJsonObject patch = root.value(QStringLiteral("patch")).toObject();
+    const QJsonObject first = patch.value(QStringLiteral("curve")).toArray().first().toObject();
+    for (const char* key : {"splitLayer", "grid", "peakBytes", "extraMacs", "overheadPercent"})
+        QVERIFY2(first.contains(QString::fromLatin1(key)), key);
+    const QJsonObject fits = root.value(QStringLiteral("fits")).toObject();
+    QVERIFY(fits.value(QStringLiteral("sram")).toObject().value(QStringLiteral("fits")).toBool());
+    QVERIFY(root.value(QStringLiteral("latencySeconds")).toDouble() > 0);
+    QVERIFY(root.value(QStringLiteral("energyJoules")).toDouble() > 0);
+}
+
+void TestMcuReport::bytesShownBothWays()
+{
+    // 26,944 / 1024 = 26.3125 KiB; / 1000 = 26.944 kB.
+    QCOMPARE(formatBytes(26944), std::string("26,944 B (26.31 KiB, 26.94 kB)"));
+    QCOMPARE(formatBytes(1048576), std::string("1,048,576 B (1024.00 KiB, 1048.58 kB)"));
+}
+
+void TestMcuReport::configPrecision()
+{
+    // int4 activations on c1: its 14,400 elements take 7,200 B; weights int4.
+    const Network network = cnn();
+    const DesignConfig config = readDesignConfigYaml(
+        "defaults: {weightBits: 8, activationBits: 8}\nlayers:\n  c1: {activationBits: 4, weightBits: 4}\n", "<cfg>");
+    const CompressedDesign design = applyDesign(network, config);
+    const PrecisionView precision = precisionViewOf(design);
+    QCOMPARE(precision.activationBitsOf("c1"), 4);
+    QCOMPARE(precision.activationBitsOf("x"), 4); // a graph input takes its first reader's bits (c1: 4)
+    QCOMPARE(precision.weightBitsOf("c1"), 4);
+    QCOMPARE(precision.weightBytes.at("c1"), 216LL); // 432 weights at 4 bits
+    QCOMPARE(activationBytes(network, precision, "c1"), 7200LL);
+}
+
+QTEST_APPLESS_MAIN(TestMcuReport)
+#include "tst_mcu_report.moc"

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/graph/layer.h"
+#include "core/graph/window_geometry.h"
 
 #include <cstdint>
 #include <optional>
@@ -30,11 +31,15 @@ Interval hull(const Interval& a, const Interval& b);
 Interval windowInputInterval(const Interval& out, std::int64_t kernel, std::int64_t stride,
                              std::int64_t dilation, std::int64_t padBegin, std::int64_t inputExtent);
 
-// The same for one layer along axis 1 (H) or 2 (W) of a [C, H, W] tensor:
-// conv2d, max/avg pooling use their resolved Window2D (window_geometry.h);
-// element-wise and per-channel ops (activations, batchnorm, add, mul) map a
-// region to itself. Other ops (global pooling, dense, reshape, resize, ...)
-// have no spatial locality: std::nullopt.
+// The window through which `layer` sees an input of shape [C, H, W]:
+// conv2d, max/avg pooling their resolved Window2D (window_geometry.h);
+// element-wise and per-channel ops (activations, batchnorm, add, mul,
+// channel concat) the identity window (1x1, stride 1, no padding). Other
+// ops (global pooling, dense, reshape, resize, ...) have no spatial
+// locality: std::nullopt.
+std::optional<Window2D> spatialWindow(const Layer& layer, const Shape& inputShape);
+
+// windowInputInterval() through spatialWindow() along axis 1 (H) or 2 (W).
 std::optional<Interval> layerInputInterval(const Layer& layer, const Shape& inputShape, int axis,
                                            const Interval& out);
 

@@ -51,6 +51,7 @@ void PatchPlanner::resolveGeometry()
         const Layer& layer = m_network.layers()[layerIndex];
         StageStep step;
         bool spatial = prefixSpatial && hasSpatialLocality(layer) && layer.outputs.size() == 1;
+        bool square = m_squarePrefix.empty() || m_squarePrefix.back();
         for (const std::string& input : layer.inputs)
             spatial = spatial && m_network.tensor(input).shape.size() == 3;
         prefixSpatial = spatial;
@@ -65,21 +66,14 @@ void PatchPlanner::resolveGeometry()
                 geometry.buffer = m_lifetimes.bufferOf.at(input);
                 geometry.extent[0] = in[1];
                 geometry.extent[1] = in[2];
-                geometry.window = layer.op == OpKind::Conv2D || layer.op == OpKind::MaxPool || layer.op == OpKind::AvgPool;
-                if (geometry.window) {
-                    const Window2D w = resolveWindow(layer.attributes, layer.op != OpKind::Conv2D, in[1], in[2]);
-                    geometry.kernel[0] = w.kernelH;
-                    geometry.kernel[1] = w.kernelW;
-                    geometry.stride[0] = w.strideH;
-                    geometry.stride[1] = w.strideW;
-                    geometry.dilation[0] = w.dilationH;
-                    geometry.dilation[1] = w.dilationW;
-                    geometry.padBegin[0] = w.padTop;
-                    geometry.padBegin[1] = w.padLeft;
-                }
+                geometry.window = *spatialWindow(layer, in);
+                const Window2D& w = geometry.window;
+                square = square && in[1] == in[2] && w.kernelH == w.kernelW && w.strideH == w.strideW
+                    && w.dilationH == w.dilationW && w.padTop == w.padLeft && w.padBottom == w.padRight;
                 step.inputs.push_back(geometry);
             }
         }
+        m_squarePrefix.push_back(spatial && square && out[1] == out[2]);
         m_geometry.push_back(step);
     }
 }
@@ -112,16 +106,16 @@ std::vector<Interval> PatchPlanner::regionsForTile(std::size_t splitStep, int ax
 {
     std::vector<Interval> regions(m_lifetimes.buffers.size());
     regions[m_geometry[splitStep].outBuffer] = tile;
-    const int a = axis == 1 ? 0 : 1;
     for (std::size_t s = splitStep + 1; s-- > 0;) {
         const StageStep& step = m_geometry[s];
         const Interval out = regions[step.outBuffer];
         if (out.length() == 0)
             continue;
         for (const InputStep& input : step.inputs) {
-            const Interval in = input.window ? windowInputInterval(out, input.kernel[a], input.stride[a],
-                                                                   input.dilation[a], input.padBegin[a], input.extent[a])
-                                             : out;
+            const Window2D& w = input.window;
+            const Interval in = axis == 1
+                ? windowInputInterval(out, w.kernelH, w.strideH, w.dilationH, w.padTop, input.extent[0])
+                : windowInputInterval(out, w.kernelW, w.strideW, w.dilationW, w.padLeft, input.extent[1]);
             regions[input.buffer] = hull(regions[input.buffer], in);
         }
     }
@@ -173,8 +167,12 @@ PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid) const
     std::vector<std::vector<Interval>> rows, cols; // [tile][buffer]
     for (std::int64_t t = 0; t < n; ++t) {
         rows.push_back(regionsForTile(splitStep, 1, {t * splitShape[1] / n, (t + 1) * splitShape[1] / n}));
-        cols.push_back(regionsForTile(splitStep, 2, {t * splitShape[2] / n, (t + 1) * splitShape[2] / n}));
+        // Square maps seen through square windows give the same columns.
+        if (!m_squarePrefix[splitStep])
+            cols.push_back(regionsForTile(splitStep, 2, {t * splitShape[2] / n, (t + 1) * splitShape[2] / n}));
     }
+    if (m_squarePrefix[splitStep])
+        cols = rows;
     PatchPlan plan;
     plan.splitStep = splitStep;
     plan.splitLayer = split.name;

@@ -68,9 +68,8 @@ private:
     // (window_geometry.h) so the walk is integer arithmetic only.
     struct InputStep {
         std::size_t buffer = 0;
-        bool window = false; // false: element-wise, region maps to itself
-        std::int64_t kernel[2] = {1, 1}, stride[2] = {1, 1}, dilation[2] = {1, 1};
-        std::int64_t padBegin[2] = {0, 0}, extent[2] = {0, 0};
+        Window2D window;                  // spatialWindow() of the layer
+        std::int64_t extent[2] = {0, 0};  // input H, W
     };
     struct StageStep {
         std::size_t outBuffer = 0;
@@ -95,6 +94,7 @@ private:
     std::vector<bool> m_validSplit;             // per step
     std::vector<std::int64_t> m_channels;       // per buffer: C of [C, H, W], else 0
     std::vector<std::int64_t> m_outPixels;      // per step: H*W of the output
+    std::vector<bool> m_squarePrefix;           // steps 0..s all square maps and windows
 };
 
 } // namespace mdse::core

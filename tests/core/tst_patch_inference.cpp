@@ -149,6 +149,18 @@ void TestPatchInference::invalidSplits()
     const PatchPlanner residualPlanner(residual, PrecisionView{}, options(true));
     QVERIFY(!residualPlanner.isValidSplit(1)); // a is still needed by r
     QVERIFY(residualPlanner.isValidSplit(2));
+    // A channel concat is spatially local: a fire-module-like split is valid,
+    // and each branch needs its own receptive field (1x1: the tile itself;
+    // 3x3 pad 1: one more row each side, clipped at the border).
+    const Network fire = readNetworkYaml(
+        "name: f\ninputs: [{name: x, shape: [4, 8, 8]}]\nlayers:\n"
+        "  - {name: e1, op: conv2d, filters: 4, kernel: 1, inputs: [x]}\n"
+        "  - {name: e3, op: conv2d, filters: 4, kernel: 3, padding: 1, inputs: [x]}\n"
+        "  - {name: cat, op: concat, inputs: [e1, e3]}\n", "<test>");
+    const PatchPlanner firePlanner(fire, PrecisionView{}, options(true));
+    QVERIFY(firePlanner.isValidSplit(2));
+    // x's region for tile rows [0,4): hull of [0,4) (e1) and [0,5) (e3) = [0,5).
+    QCOMPARE(firePlanner.regionsForTile(2, 1, {0, 4})[0], (Interval{0, 5}));
 }
 
 void TestPatchInference::reorderBranches()

@@ -145,7 +145,7 @@ private:
         }
         if (const YAML::Node patch = node["patch"]) {
             expectKeys(patch, "patch", {"splitLayer", "grid", "peakBytes", "overheadPercent"});
-            e.patch = PatchPlan{text(patch["splitLayer"], "splitLayer"), integer(patch["grid"], "grid"),
+            e.patch = ExperimentPatchPlan{text(patch["splitLayer"], "splitLayer"), integer(patch["grid"], "grid"),
                                 optionalInteger(patch["peakBytes"], "peakBytes"),
                                 optionalReal(patch["overheadPercent"], "overheadPercent")};
         }

@@ -99,13 +99,13 @@ struct MemoryPlan {
 
 // Patch-based inference (MCUNetV2): layers up to and including splitLayer
 // run per patch on a grid x grid split of the input.
-struct PatchPlan {
+struct ExperimentPatchPlan {
     std::string splitLayer;
     std::int64_t grid = 1;
     std::optional<std::int64_t> peakBytes;
     std::optional<double> overheadPercent; // extra MACs from halos
 
-    bool operator==(const PatchPlan&) const = default;
+    bool operator==(const ExperimentPatchPlan&) const = default;
 };
 
 // One saved design and what was computed for it.
@@ -122,7 +122,7 @@ struct Experiment {
     ExperimentMetrics metrics;
     std::vector<LayerResult> layers;
     MemoryPlan memory;
-    std::optional<PatchPlan> patch;
+    std::optional<ExperimentPatchPlan> patch;
     std::vector<Measurement> measurements;
 };
 

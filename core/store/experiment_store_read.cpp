@@ -127,7 +127,7 @@ std::optional<Experiment> ExperimentStore::find(const std::string& name) const
         e.target = StoredTarget{row.text(10), row.text(11), row.text(12)};
     e.memory.arenaBytes = row.optionalInteger(13);
     if (!row.isNull(14))
-        e.patch = PatchPlan{row.text(14), row.integer(15), row.optionalInteger(16), row.optionalReal(17)};
+        e.patch = ExperimentPatchPlan{row.text(14), row.integer(15), row.optionalInteger(16), row.optionalReal(17)};
     e.metrics = readMetrics(row, 18);
     readChildren(*m_db, e);
     return e;

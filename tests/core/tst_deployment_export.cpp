@@ -29,7 +29,7 @@ Experiment design()
         l.activationBits = 8;
     e.target = StoredTarget{"stm32f746", "mcu", "id: stm32f746\n"};
     e.memory = {4096, {{"x", 0, 256}, {"conv.0", 256, 256}, {"conv_0", 0, 256}}};
-    e.patch = PatchPlan{"conv_0", 3, 1536, 9.5};
+    e.patch = ExperimentPatchPlan{"conv_0", 3, 1536, 9.5};
     return e;
 }
 

@@ -42,7 +42,7 @@ void TestStoreOperations::saveAndLoadRoundTrip()
     e.tags = {"int8", "vww"};
     e.target = StoredTarget{"stm32f746", "mcu", "id: stm32f746\nclockHz: 216000000\n"};
     e.memory = {4096, {{"x", 0, 256}, {"conv0", 256, 256}}};
-    e.patch = PatchPlan{"conv1", 2, 2048, 12.5};
+    e.patch = ExperimentPatchPlan{"conv1", 2, 2048, 12.5};
     e.measurements = {{"accuracy", 0.713, "", 1700000000}, {"board", std::nullopt, "Nucleo-F746ZG", 1700000001}};
     store.save(e);
     const Experiment back = store.load("baseline");

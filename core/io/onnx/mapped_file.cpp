@@ -42,13 +42,4 @@ MappedFile::~MappedFile()
         ::munmap(const_cast<std::byte*>(m_data), m_size);
 }
 
-void MappedFile::release(std::size_t offset, std::size_t length) const
-{
-    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    const std::size_t begin = (offset + page - 1) / page * page;
-    const std::size_t end = std::min(offset + length, m_size) / page * page;
-    if (m_data && end > begin)
-        ::madvise(const_cast<std::byte*>(m_data) + begin, end - begin, MADV_DONTNEED);
-}
-
 } // namespace mdse::core

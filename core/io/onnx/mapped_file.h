@@ -18,10 +18,6 @@ public:
 
     const std::byte* data() const { return m_data; }
     std::size_t size() const { return m_size; }
-    // Tells the kernel the pages of [offset, offset + length) may be dropped
-    // (they are re-read from the file if touched again): keeps the resident
-    // size of a streaming parse near one copy of the file.
-    void release(std::size_t offset, std::size_t length) const;
 
 private:
     MappedFile(const std::byte* data, std::size_t size) : m_data(data), m_size(size) {}

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,9 @@ public:
     Importer(onnx::ModelProto& model, std::string path, std::string baseDir,
              std::shared_ptr<const void> fileKeepAlive, const OnnxImportOptions& options);
     NetworkDefinition run();
+    // Initializer raw_data left in the source bytes by the reader (keyed by
+    // the TensorProto), kept alive by fileKeepAlive.
+    void setRawData(std::map<const void*, std::span<const std::byte>> rawData) { m_rawData = std::move(rawData); }
 
     // --- for the handlers -------------------------------------------------
     int opset() const { return m_opset; }
@@ -128,6 +132,7 @@ private:
     std::string m_path;
     std::string m_baseDir;
     std::shared_ptr<const void> m_fileKeepAlive;
+    std::map<const void*, std::span<const std::byte>> m_rawData;
     const OnnxImportOptions& m_options;
     int m_opset = 0;
     std::shared_ptr<WeightStore> m_store = std::make_shared<WeightStore>();

@@ -1,52 +1,94 @@
-// Reading an ONNX file: memory-map it, parse the ModelProto from the mapped
-// bytes, hand the message to the Importer.
+// Reading an ONNX file: memory-map it and parse the ModelProto from the
+// mapped bytes with protobuf, leaving initializers' raw_data in the mapping
+// (weights are views into the file: no copy, memory ~ one file).
 #include "core/io/onnx/mapped_file.h"
 #include "core/io/onnx/onnx_import.h"
 #include "core/io/onnx/onnx_importer.h"
 
-#include <google/protobuf/io/zero_copy_stream.h>
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/wire_format_lite.h>
 
 #include <climits>
 #include <filesystem>
+#include <map>
+#include <span>
 
 namespace mdse::core {
 namespace {
 
-// Hands the mapped file to protobuf in 8 MiB chunks and lets the kernel
-// drop the pages of chunks two behind the current one: the parse copies
-// every raw_data string once, so without this the peak resident size would
-// be twice the file.
-class ReleasingInputStream final : public google::protobuf::io::ZeroCopyInputStream {
-public:
-    explicit ReleasingInputStream(const MappedFile& file) : m_file(file) {}
+using google::protobuf::io::CodedInputStream;
+using google::protobuf::internal::WireFormatLite;
+using RawData = std::map<const void*, std::span<const std::byte>>;
 
-    bool Next(const void** data, int* size) override
-    {
-        if (m_position >= m_file.size())
+constexpr std::uint32_t kModelGraph = 7, kGraphInitializer = 5, kTensorRawData = 9; // onnx.proto
+
+// Calls visit(field, wireType, fieldBegin, fieldEnd, payload, payloadSize)
+// for each field of the serialized message in [data, data + size), using
+// protobuf's own CodedInputStream/WireFormatLite to step over fields.
+// Returns false on malformed wire data.
+template <typename Visit>
+bool forEachField(const std::uint8_t* data, std::size_t size, Visit visit)
+{
+    CodedInputStream in(data, static_cast<int>(size));
+    while (static_cast<std::size_t>(in.CurrentPosition()) < size) {
+        const int begin = in.CurrentPosition();
+        const std::uint32_t tag = in.ReadTag();
+        if (tag == 0)
             return false;
-        if (m_position >= 2 * kChunk)
-            m_file.release(m_released, m_position - kChunk - m_released), m_released = m_position - kChunk;
-        const std::size_t length = std::min(kChunk, m_file.size() - m_position);
-        *data = m_file.data() + m_position;
-        *size = static_cast<int>(length);
-        m_position += length;
-        return true;
+        const std::uint32_t field = tag >> 3, wireType = tag & 7;
+        const std::uint8_t* payload = nullptr;
+        std::uint32_t length = 0;
+        if (wireType == WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+            if (!in.ReadVarint32(&length) || length > size - static_cast<std::size_t>(in.CurrentPosition()))
+                return false;
+            payload = data + in.CurrentPosition();
+            if (!in.Skip(static_cast<int>(length)))
+                return false;
+        } else if (!WireFormatLite::SkipField(&in, tag)) {
+            return false;
+        }
+        if (!visit(field, wireType, data + begin, data + in.CurrentPosition(), payload, length))
+            return false;
     }
-    void BackUp(int count) override { m_position -= static_cast<std::size_t>(count); }
-    bool Skip(int count) override
-    {
-        const std::size_t step = std::min<std::size_t>(static_cast<std::size_t>(count), m_file.size() - m_position);
-        m_position += step;
-        return step == static_cast<std::size_t>(count);
-    }
-    std::int64_t ByteCount() const override { return static_cast<std::int64_t>(m_position); }
+    return true;
+}
 
-private:
-    static constexpr std::size_t kChunk = std::size_t{8} << 20;
-    const MappedFile& m_file;
-    std::size_t m_position = 0;
-    std::size_t m_released = 0;
-};
+bool mergeField(google::protobuf::MessageLite& message, const std::uint8_t* begin, const std::uint8_t* end)
+{
+    CodedInputStream in(begin, static_cast<int>(end - begin));
+    return message.MergePartialFromCodedStream(&in) && in.ConsumedEntireMessage();
+}
+
+// Parses a ModelProto from `data` with protobuf, except that the raw_data
+// bytes of graph initializers are not copied: `rawData` maps each
+// initializer to its bytes inside `data` (which must outlive the weights).
+bool parseModel(const std::uint8_t* data, std::size_t size, onnx::ModelProto& model, RawData& rawData)
+{
+    const auto tensor = [&](onnx::TensorProto& target, const std::uint8_t* payload, std::uint32_t length) {
+        return forEachField(payload, length, [&](std::uint32_t field, std::uint32_t wire, const std::uint8_t* begin,
+                                                 const std::uint8_t* end, const std::uint8_t* bytes, std::uint32_t n) {
+            if (field == kTensorRawData && wire == WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+                rawData[&target] = std::as_bytes(std::span<const std::uint8_t>(bytes, n));
+                return true;
+            }
+            return mergeField(target, begin, end);
+        });
+    };
+    const auto graph = [&](onnx::GraphProto& target, const std::uint8_t* payload, std::uint32_t length) {
+        return forEachField(payload, length, [&](std::uint32_t field, std::uint32_t wire, const std::uint8_t* begin,
+                                                 const std::uint8_t* end, const std::uint8_t* bytes, std::uint32_t n) {
+            if (field == kGraphInitializer && wire == WireFormatLite::WIRETYPE_LENGTH_DELIMITED)
+                return tensor(*target.add_initializer(), bytes, n);
+            return mergeField(target, begin, end);
+        });
+    };
+    return forEachField(data, size, [&](std::uint32_t field, std::uint32_t wire, const std::uint8_t* begin,
+                                        const std::uint8_t* end, const std::uint8_t* bytes, std::uint32_t n) {
+        if (field == kModelGraph && wire == WireFormatLite::WIRETYPE_LENGTH_DELIMITED)
+            return graph(*model.mutable_graph(), bytes, n);
+        return mergeField(model, begin, end);
+    });
+}
 
 constexpr std::size_t kMaxProtobufBytes = INT_MAX; // protobuf's own 2 GiB message limit
 
@@ -57,10 +99,20 @@ constexpr std::size_t kMaxProtobufBytes = INT_MAX; // protobuf's own 2 GiB messa
                 {label, 0, 0});
 }
 
-Network importParsed(onnx::ModelProto& model, const std::string& label, const std::string& baseDir,
-                     std::shared_ptr<const void> keepAlive, const OnnxImportOptions& options)
+Network importParsed(const std::uint8_t* data, std::size_t size, const std::string& label,
+                     const std::string& baseDir, std::shared_ptr<const void> keepAlive,
+                     const OnnxImportOptions& options)
 {
+    if (size > kMaxProtobufBytes)
+        throw Error("the data is larger than 2 GiB, protobuf's limit for one message; export the "
+                    "weights as ONNX external data",
+                    {label, 0, 0});
+    onnx::ModelProto model;
+    RawData rawData;
+    if (size == 0 || !parseModel(data, size, model, rawData))
+        failParse(label, size);
     onnx_import::Importer importer(model, label, baseDir, std::move(keepAlive), options);
+    importer.setRawData(std::move(rawData));
     return Network(importer.run());
 }
 
@@ -69,27 +121,18 @@ Network importParsed(onnx::ModelProto& model, const std::string& label, const st
 Network importOnnxFile(const std::string& path, const OnnxImportOptions& options)
 {
     const auto file = MappedFile::open(path);
-    if (file->size() > kMaxProtobufBytes)
-        throw Error("the file is larger than 2 GiB, protobuf's limit for one message; export the "
-                    "weights as ONNX external data",
-                    {path, 0, 0});
-    onnx::ModelProto model;
-    ReleasingInputStream stream(*file);
-    if (file->size() == 0 || !model.ParseFromZeroCopyStream(&stream))
-        failParse(path, file->size());
     const std::string baseDir = std::filesystem::path(path).parent_path().string();
-    return importParsed(model, path, baseDir.empty() ? "." : baseDir, file, options);
+    return importParsed(reinterpret_cast<const std::uint8_t*>(file->data()), file->size(), path,
+                        baseDir.empty() ? "." : baseDir, file, options);
 }
 
 Network importOnnxBytes(const void* data, std::size_t size, const std::string& label,
                         const OnnxImportOptions& options)
 {
-    if (size > kMaxProtobufBytes)
-        throw Error("the data is larger than 2 GiB, protobuf's limit for one message", {label, 0, 0});
-    onnx::ModelProto model;
-    if (size == 0 || !model.ParseFromArray(data, static_cast<int>(size)))
-        failParse(label, size);
-    return importParsed(model, label, {}, nullptr, options);
+    // Weights view the bytes, so keep a copy that lives as long as they do.
+    auto copy = std::make_shared<std::string>(static_cast<const char*>(data), size);
+    return importParsed(reinterpret_cast<const std::uint8_t*>(copy->data()), copy->size(), label, {}, copy,
+                        options);
 }
 
 std::optional<std::pair<std::string, Shape>> parseInputShapeOverride(const std::string& text)

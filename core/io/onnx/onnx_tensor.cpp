@@ -139,6 +139,9 @@ ConstantValue Importer::tensorConstant(const onnx::TensorProto& constTensor, con
             fail(context + ": external data range is outside '" + external.location + "'");
         bytes = {file->data() + external.offset, static_cast<std::size_t>(length)};
         keepAlive = file;
+    } else if (const auto view = m_rawData.find(&constTensor); view != m_rawData.end()) {
+        bytes = view->second; // inside the mapped file
+        keepAlive = m_fileKeepAlive;
     } else if (tensor.has_raw_data()) {
         std::shared_ptr<std::string> raw(tensor.release_raw_data());
         bytes = std::as_bytes(std::span<const char>(raw->data(), raw->size()));

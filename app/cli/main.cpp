@@ -17,6 +17,8 @@ constexpr const char* kUsage =
     "usage: microdse <command> [options]\n"
     "commands:\n"
     "  analyze <network> [--format table|json|csv]   per-layer shapes, params, MACs [--config design.yaml]\n"
+    "  analyze <network> --target <mcu-id|part.yaml> SRAM timeline, arena, patches, flash, latency, fits\n"
+    "                                                [--runtime tflm|tinyengine] (docs/mcu-analysis.md)\n"
     "  precision-search <network> --flash-budget B   exact per-layer bit widths under budgets [--bops-budget N] [--bits 2,4,8]\n"
     "  zoo                                           list the built-in networks\n"
     "  targets                                       list the MCU catalogue\n"

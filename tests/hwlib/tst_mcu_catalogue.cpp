@@ -90,6 +90,8 @@ void TestMcuCatalogue::figuresMatchSources_data()
     QTest::newRow("Uno") << "atmega328p" << 16000000LL << 2048LL << 32256LL;
     QTest::newRow("micro:bit v2") << "nrf52833" << 64000000LL << 131072LL << 524288LL;
     // Alif SWRM §2.4: RTSS-HP 400 MHz, DTCM 1 MB.
+    // Zephyr apollo3_evb board documentation: 384 KB RAM, 1 MB flash (48 MHz nominal: datasheet, recalled).
+    QTest::newRow("Apollo3") << "apollo3" << 48000000LL << 393216LL << 1048576LL;
     QTest::newRow("Alif HP") << "alif_e7_hp" << 400000000LL << 1048576LL << 5767168LL;
 }
 

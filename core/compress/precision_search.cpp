@@ -84,6 +84,9 @@ PrecisionSearchReport searchPrecision(const Network& original, const PrecisionSe
             throw Error("precision search: weight width " + std::to_string(bits) + " is not one of 1, 2, 4, 8, 16, 32");
     if (options.bits.empty())
         throw Error("precision search: no bit widths to choose from");
+    if (!precisionFromBits(options.activationBits))
+        throw Error("precision search: activation width " + std::to_string(options.activationBits)
+                    + " is not one of 1, 2, 4, 8, 16, 32");
     PrecisionSearchReport report;
     const Network network(foldBatchNorms(original));
     RelativeNoise relative = noise ? noise : measuredNoiseModel(network, options.bits);

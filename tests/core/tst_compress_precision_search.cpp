@@ -53,6 +53,7 @@ private slots:
     void networkSearchMatchesBruteForce();
     void binaryProxyIsAnalytic();
     void measuredWeightsDriveTheSearch();
+    void badOptions();
 };
 
 void TestPrecisionSearch::randomInstancesMatchBruteForce()
@@ -210,6 +211,21 @@ void TestPrecisionSearch::measuredWeightsDriveTheSearch()
     }
     // Outliers stretch the quantization step: worse relative error at 4 bits.
     QVERIFY(report.problem[1].choices[1].noise > report.problem[0].choices[1].noise);
+}
+
+void TestPrecisionSearch::badOptions()
+{
+    const Network network = loadNetwork("zoo:lenet-300-100");
+    PrecisionSearchOptions options;
+    options.bits = {3};
+    QVERIFY_THROWS_EXCEPTION(Error, searchPrecision(network, options));
+    options.bits = {8};
+    options.activationBits = 5;
+    QVERIFY_THROWS_EXCEPTION(Error, searchPrecision(network, options));
+    // A budget below the 1-bit network is infeasible, not an error.
+    options.activationBits = 8;
+    options.budgets.flashBytes = 10;
+    QVERIFY(!searchPrecision(network, options).result.feasible);
 }
 
 QTEST_APPLESS_MAIN(TestPrecisionSearch)

@@ -1,4 +1,5 @@
 #include "app/cli/cli_args.h"
+#include "app/cli/experiment_save.h"
 #include "app/cli/mcu_commands.h"
 
 #include "core/compress/compressed_design.h"
@@ -31,13 +32,15 @@ std::optional<std::string> targetFlag(const std::vector<std::string>& arguments)
 
 constexpr const char* kUsage =
     "usage: microdse analyze <network> --target <mcu-id | part.yaml> [--config design.yaml]"
-    " [--runtime tflm|tinyengine] [--max-patch-overhead PERCENT] [--stream-input yes|no]"
+    " [--runtime tflm|tinyengine] [--sram-model closed-form|live-set|in-place|arena|patch]"
+    " [--max-patch-overhead PERCENT] [--stream-input yes|no]"
     " [--format table|json]\n";
 
 core::McuMemoryOptions memoryOptions(const CliArgs& args)
 {
     core::McuMemoryOptions options;
     options.runtime = core::parseMcuRuntime(args.flagOr("runtime", "tflm"));
+    options.sramModel = core::parseSramModel(args.flagOr("sram-model", "arena"));
     if (const auto limit = args.flag("max-patch-overhead")) {
         std::size_t used = 0;
         const double value = std::stod(*limit, &used);
@@ -59,7 +62,8 @@ int runMcuAnalyze(const std::vector<std::string>& arguments, std::ostream& out, 
     const auto target = targetFlag(arguments);
     if (!target)
         return -1;
-    const CliArgs args(arguments, {"format", "target", "config", "runtime", "max-patch-overhead", "stream-input"});
+    const CliArgs args(arguments, {"format", "target", "config", "runtime", "max-patch-overhead", "stream-input",
+                                   "save", "db"});
     const std::string format = args.flagOr("format", "table");
     if (args.positional().size() != 1 || (format != "json" && format != "table")) {
         err << kUsage;
@@ -75,6 +79,7 @@ int runMcuAnalyze(const std::vector<std::string>& arguments, std::ostream& out, 
         = core::applyDesign(loaded, configPath ? core::loadDesignConfig(*configPath) : core::DesignConfig{});
     const core::PrecisionView precision = configPath ? core::precisionViewOf(design) : core::PrecisionView{};
     const core::McuEvaluation evaluation = core::evaluateMcu(design.network, precision, mcu, memoryOptions(args));
+    saveMcuAnalysisIfAsked(args, loaded, mcu, evaluation, err); // --save NAME [--db FILE] (docs/experiments.md)
     if (format == "json") {
         core::JsonWriter json;
         json.beginObject();

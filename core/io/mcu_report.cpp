@@ -185,6 +185,8 @@ void writeMcuMembers(JsonWriter& json, const Network& network, const McuEvaluati
     json.key("latencySeconds").value(latency.totalSeconds);
     json.key("energyJoules").value(latency.totalJoules);
     json.key("fits").beginObject();
+    json.key("sramModel").value(sramModelName(evaluation.memory.sramModel));
+    json.key("runtimeSramBytes").value(evaluation.memory.runtimeSramBytes);
     writeFit(json, "sram", evaluation.memory.sramFit);
     writeFit(json, "flash", evaluation.memory.flashFit);
     json.endObject();
@@ -232,7 +234,8 @@ std::string mcuReportToText(const Network& network, const McuEvaluation& evaluat
     out << "  flash                     " << formatBytes(m.flash.totalBytes) << " (weights " << grouped(m.flash.weightBytes)
         << ", biases " << grouped(m.flash.biasBytes) << ", quant params " << grouped(m.flash.quantParamBytes)
         << ", runtime " << grouped(m.flash.runtimeBytes) << (m.flash.runtimeEstimated ? " estimated" : "") << ")\n";
-    out << "  SRAM fit " << (m.sramFit.fits ? "yes" : "NO") << ", margin " << formatBytes(m.sramFit.marginBytes)
+    out << "  SRAM fit (" << sramModelName(m.sramModel) << " + runtime " << grouped(m.runtimeSramBytes) << " B) "
+        << (m.sramFit.fits ? "yes" : "NO") << ", margin " << formatBytes(m.sramFit.marginBytes)
         << "; flash fit " << (m.flashFit.fits ? "yes" : "NO") << ", margin " << formatBytes(m.flashFit.marginBytes) << "\n";
     char line[200];
     std::snprintf(line, sizeof line, "  latency (estimate) %.4g s [%.4g, %.4g], energy %.4g J%s\n",

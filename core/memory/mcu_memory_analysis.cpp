@@ -1,5 +1,7 @@
 #include "core/memory/mcu_memory_analysis.h"
 
+#include "core/util/error.h"
+
 #include <cmath>
 
 namespace mdse::core {
@@ -18,7 +20,40 @@ std::vector<PlannerBuffer> arenaBuffers(const Network& network, const BufferLife
     return buffers;
 }
 
+const char* sramModelName(SramModel model)
+{
+    switch (model) {
+    case SramModel::ClosedForm: return "closed-form";
+    case SramModel::LiveSet: return "live-set";
+    case SramModel::InPlace: return "in-place";
+    case SramModel::Arena: return "arena";
+    case SramModel::Patch: return "patch";
+    }
+    return "arena";
+}
+
+SramModel parseSramModel(const std::string& name)
+{
+    for (const SramModel model : {SramModel::ClosedForm, SramModel::LiveSet, SramModel::InPlace,
+                                  SramModel::Arena, SramModel::Patch})
+        if (name == sramModelName(model))
+            return model;
+    throw Error("unknown SRAM model '" + name + "' (use closed-form, live-set, in-place, arena or patch)");
+}
+
 namespace {
+
+std::int64_t modelBytes(const McuMemoryReport& report, SramModel model)
+{
+    switch (model) {
+    case SramModel::ClosedForm: return report.closedForm.peakBytes;
+    case SramModel::LiveSet: return report.liveSet.peakBytes;
+    case SramModel::InPlace: return report.inPlace.peakBytes;
+    case SramModel::Patch: return report.patch.best ? report.patch.best->peakBytes : report.arenaBytes;
+    case SramModel::Arena: break;
+    }
+    return report.arenaBytes;
+}
 
 ArenaReport planArena(std::vector<PlannerBuffer> buffers, bool greedy, std::int64_t livePeak)
 {
@@ -57,7 +92,9 @@ McuMemoryReport analyzeMcuMemory(const Network& network, const PrecisionView& pr
     report.flash = flashUsage(network, precision, target, options.runtime);
     const hwlib::RuntimeOverhead& overhead = interpreter ? target.interpreter : target.codegen;
     report.runtimeSramBytes = std::llround(overhead.sramBytes.value);
-    report.sramFit = fitVerdict(report.arenaBytes + report.runtimeSramBytes, target.sramBytes);
+    report.sramModel = options.sramModel;
+    report.sramModelBytes = modelBytes(report, options.sramModel);
+    report.sramFit = fitVerdict(report.sramModelBytes + report.runtimeSramBytes, target.sramBytes);
     report.flashFit = fitVerdict(report.flash.totalBytes, target.flashBytes);
     return report;
 }

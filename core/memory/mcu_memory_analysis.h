@@ -21,8 +21,21 @@ struct ArenaReport {
     std::int64_t fragmentationBytes = 0; // arena - live-set peak
 };
 
+// Which memory figure the SRAM fit verdict uses (each analysis is always
+// computed and reported; this selects the one judged against the part).
+enum class SramModel {
+    ClosedForm, // SpArSe max(in + out)
+    LiveSet,    // live-set peak incl. scratch
+    InPlace,    // live-set peak with in-place depthwise
+    Arena,      // the runtime's planner arena (default)
+    Patch,      // the best patch plan's peak (falls back to Arena without one)
+};
+const char* sramModelName(SramModel model); // "closed-form", "live-set", "in-place", "arena", "patch"
+SramModel parseSramModel(const std::string& name); // throws core::Error
+
 struct McuMemoryOptions {
     McuRuntime runtime = McuRuntime::Interpreter;
+    SramModel sramModel = SramModel::Arena;
     std::size_t exactReorderLimit = 20;
     PatchOptions patch;       // kernelPath is taken from the target
 };
@@ -40,7 +53,9 @@ struct McuMemoryReport {
     PatchAnalysis patch;
     FlashBreakdown flash;
     std::int64_t runtimeSramBytes = 0;
-    FitVerdict sramFit;            // arena + runtime SRAM vs the largest arena region
+    SramModel sramModel = SramModel::Arena;
+    std::int64_t sramModelBytes = 0; // the figure of `sramModel`
+    FitVerdict sramFit;            // sramModelBytes + runtime SRAM vs the largest arena region
     FitVerdict flashFit;           // flash total vs usable flash
 };
 

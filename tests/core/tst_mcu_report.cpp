@@ -45,6 +45,7 @@ class TestMcuReport : public QObject {
 private slots:
     void jsonMembers();
     void bytesShownBothWays();
+    void sramModelSelectsTheFigure();
     void configPrecision();
 };
 
@@ -76,6 +77,19 @@ void TestMcuReport::bytesShownBothWays()
     // 26,944 / 1024 = 26.3125 KiB; / 1000 = 26.944 kB.
     QCOMPARE(formatBytes(26944), std::string("26,944 B (26.31 KiB, 26.94 kB)"));
     QCOMPARE(formatBytes(1048576), std::string("1,048,576 B (1024.00 KiB, 1048.58 kB)"));
+}
+
+void TestMcuReport::sramModelSelectsTheFigure()
+{
+    // Closed form 26,944 B + the F746 part file's TFLM SRAM overhead 14,264 B
+    // = 41,208 B against the 327,680 B arena region.
+    McuMemoryOptions options;
+    options.sramModel = parseSramModel("closed-form");
+    const McuEvaluation evaluation
+        = evaluateMcu(cnn(), PrecisionView{}, mdse::hwlib::builtInMcuTarget("stm32f746"), options);
+    QCOMPARE(evaluation.memory.sramFit.requiredBytes, 41208LL);
+    QCOMPARE(evaluation.memory.sramFit.marginBytes, 327680LL - 41208);
+    QVERIFY_THROWS_EXCEPTION(Error, parseSramModel("magic"));
 }
 
 void TestMcuReport::configPrecision()

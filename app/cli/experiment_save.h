@@ -2,6 +2,7 @@
 
 #include "app/cli/cli_args.h"
 #include "core/compress/compressed_design.h"
+#include "core/perf/mcu_evaluation.h"
 
 #include <iosfwd>
 
@@ -14,6 +15,13 @@ namespace mdse::app {
 // existing name (core::Error). Writes one confirmation line to `err`.
 void saveAnalysisIfAsked(const CliArgs& args, const core::CompressedDesign& design, const core::DesignConfig& config,
                          std::ostream& err);
+
+// The same for `analyze NET --target MCU ... --save NAME`: also stores the
+// target, memory plan, patch plan, flash, latency and energy. Without
+// --config the MCU analysis assumes int8 everywhere, and so does the
+// stored config.
+void saveMcuAnalysisIfAsked(const CliArgs& args, const core::Network& network, const hwlib::McuTarget& target,
+                            const core::McuEvaluation& evaluation, std::ostream& err);
 
 // The --db FILE option, else the default database.
 std::string databasePath(const CliArgs& args);

@@ -1,4 +1,5 @@
 #include "app/cli/cli_args.h"
+#include "app/cli/experiment_save.h"
 #include "app/cli/mcu_commands.h"
 
 #include "core/compress/compressed_design.h"
@@ -62,7 +63,7 @@ int runMcuAnalyze(const std::vector<std::string>& arguments, std::ostream& out, 
     if (!target)
         return -1;
     const CliArgs args(arguments, {"format", "target", "config", "runtime", "sram-model", "max-patch-overhead",
-                                   "stream-input"});
+                                   "stream-input", "save", "db"});
     const std::string format = args.flagOr("format", "table");
     if (args.positional().size() != 1 || (format != "json" && format != "table")) {
         err << kUsage;
@@ -78,6 +79,7 @@ int runMcuAnalyze(const std::vector<std::string>& arguments, std::ostream& out, 
         = core::applyDesign(loaded, configPath ? core::loadDesignConfig(*configPath) : core::DesignConfig{});
     const core::PrecisionView precision = configPath ? core::precisionViewOf(design) : core::PrecisionView{};
     const core::McuEvaluation evaluation = core::evaluateMcu(design.network, precision, mcu, memoryOptions(args));
+    saveMcuAnalysisIfAsked(args, loaded, mcu, evaluation, err); // --save NAME [--db FILE] (docs/experiments.md)
     if (format == "json") {
         core::JsonWriter json;
         json.beginObject();

@@ -48,6 +48,7 @@ private slots:
     void editCommands();
     void exportsImportAndMerge();
     void usageErrors();
+    void mcuAnalysisSaved();
 
 private:
     Run experiments(std::vector<std::string> arguments) const
@@ -167,6 +168,21 @@ void TestCliExperiments::usageErrors()
     QCOMPARE(experiments({"compare", "lenet-int8"}).exitCode, 2);
     QCOMPARE(experiments({"list", "--limit", "many"}).exitCode, 2);
     QCOMPARE(run(mdse::app::runExperiments, {}).exitCode, 2);
+}
+
+void TestCliExperiments::mcuAnalysisSaved()
+{
+    const Run saved = run(mdse::app::runAnalyze,
+                          {"zoo:dscnn-s", "--target", "stm32f746", "--save", "dscnn-f746", "--db", m_db, "--format", "json"});
+    QCOMPARE(saved.exitCode, 0);
+    // The saved arena is the one the analysis printed.
+    const QJsonObject report = json(saved.out);
+    const QJsonObject shown = json(experiments({"show", "dscnn-f746", "--format", "json"}).out);
+    QCOMPARE(shown.value(QLatin1String("target")).toObject().value(QLatin1String("id")).toString(),
+             QStringLiteral("stm32f746"));
+    QCOMPARE(shown.value(QLatin1String("arenaBytes")).toInteger(),
+             report.value(QLatin1String("memory")).toObject().value(QLatin1String("arenaBytes")).toInteger());
+    QVERIFY(shown.value(QLatin1String("metrics")).toObject().contains(QLatin1String("latencySeconds")));
 }
 
 QTEST_APPLESS_MAIN(TestCliExperiments)

@@ -5,6 +5,8 @@
 # (build/); the output ends with ctest's summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache (when installed) shares results between clones: paths are hashed relative to the root.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 bash scripts/setup.sh
 bash scripts/build.sh
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \

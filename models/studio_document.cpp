@@ -21,10 +21,18 @@ StudioDocument::~StudioDocument() = default;
 
 QString StudioDocument::openNetwork(const QString& pathOrZooId)
 {
+    return openNetwork(pathOrZooId, {});
+}
+
+QString StudioDocument::openNetwork(const QString& pathOrZooId,
+                                    const std::map<std::string, core::Shape>& onnxInputShapes)
+{
     try {
         // Load and analyse first, commit after: a failure leaves the
         // document exactly as it was.
-        core::Network network = core::loadNetwork(pathOrZooId.toStdString());
+        core::OnnxImportOptions options;
+        options.inputShapes = onnxInputShapes;
+        core::Network network = core::loadNetwork(pathOrZooId.toStdString(), options);
         core::NetworkStats stats = core::computeStats(network);
         m_network.emplace(std::move(network));
         m_stats = std::move(stats);

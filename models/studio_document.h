@@ -7,7 +7,9 @@
 #include <QObject>
 #include <QString>
 
+#include <map>
 #include <optional>
+#include <string>
 
 class QUndoStack;
 
@@ -23,10 +25,14 @@ public:
     explicit StudioDocument(QObject* parent = nullptr);
     ~StudioDocument() override;
 
-    // Loads "zoo:<id>" or a YAML file. On success replaces the network and
+    // Loads "zoo:<id>" or a YAML or ONNX file. On success replaces the network and
     // emits networkChanged(), returning an empty string. On failure returns
     // the loader's "file:line:column: message" and keeps the current network.
     QString openNetwork(const QString& pathOrZooId);
+    // The same; an .onnx file is imported with these full input shapes
+    // (batch included, by graph input name), which its symbolic
+    // dimensions other than the batch need (see core::listOnnxInputs).
+    QString openNetwork(const QString& pathOrZooId, const std::map<std::string, core::Shape>& onnxInputShapes);
 
     // Chooses a part of the built-in catalogue by id; returns an error
     // message (and keeps the current target) if the id is unknown.

@@ -24,8 +24,8 @@
         <translation>Netz öffnen</translation>
     </message>
     <message>
-        <source>YAML networks (*.yaml *.yml);;All files (*)</source>
-        <translation>YAML-Netze (*.yaml *.yml);;Alle Dateien (*)</translation>
+        <source>Networks (*.yaml *.yml *.onnx);;YAML networks (*.yaml *.yml);;ONNX models (*.onnx);;All files (*)</source>
+        <translation>Netze (*.yaml *.yml *.onnx);;YAML-Netze (*.yaml *.yml);;ONNX-Modelle (*.onnx);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Opened %1</source>
@@ -130,6 +130,33 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>mdse::widgets::InputShapeDialog</name>
+    <message>
+        <source>Input Shapes</source>
+        <translation>Eingabeformen</translation>
+    </message>
+    <message>
+        <source>%1 has symbolic input dimensions. Enter their extents; the batch is fixed at 1.</source>
+        <translation>%1 hat symbolische Eingabedimensionen. Geben Sie ihre Größen ein; der Batch ist auf 1 festgelegt.</translation>
+    </message>
+    <message>
+        <source>Axis %1</source>
+        <translation>Achse %1</translation>
+    </message>
+    <message>
+        <source>Axis %1 (%2)</source>
+        <translation>Achse %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Batch, fixed at 1</source>
+        <translation>Batch, auf 1 festgelegt</translation>
+    </message>
+    <message>
+        <source>Batch (%1), fixed at 1</source>
+        <translation>Batch (%1), auf 1 festgelegt</translation>
     </message>
 </context>
 <context>

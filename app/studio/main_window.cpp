@@ -2,11 +2,17 @@
 
 #include "models/setting.h"
 #include "models/studio_document.h"
+#include "core/io/onnx/onnx_inputs.h"
+#include "core/util/error.h"
+#include "widgets/input_shape_dialog.h"
 #include "widgets/layer_table_view.h"
 #include "widgets/target_summary_widget.h"
 #include "widgets/zoo_menu.h"
 
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -15,6 +21,7 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QUndoStack>
+#include <QUrl>
 
 namespace mdse::app {
 
@@ -49,6 +56,7 @@ MainWindow::MainWindow(models::StudioDocument* document, QWidget* parent)
     connect(document, &models::StudioDocument::targetChanged, this, &MainWindow::updateTitle);
     connect(document->undoStack(), &QUndoStack::cleanChanged, this,
             [this](bool clean) { setWindowModified(!clean); });
+    setAcceptDrops(true);
     statusBar();
     resize(1200, 700);
     restoreGeometry(savedGeometry.value());
@@ -89,7 +97,8 @@ void MainWindow::createViewMenu(const QList<QAction*>& viewActions, QAction* tar
 void MainWindow::openFileDialog()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Network"), lastOpenDirectory.value(),
-                                                      tr("YAML networks (*.yaml *.yml);;All files (*)"));
+                                                      tr("Networks (*.yaml *.yml *.onnx);;YAML networks (*.yaml *.yml);;"
+                                                         "ONNX models (*.onnx);;All files (*)"));
     if (path.isEmpty())
         return;
     lastOpenDirectory.setValue(QFileInfo(path).absolutePath());
@@ -98,7 +107,31 @@ void MainWindow::openFileDialog()
 
 bool MainWindow::openNetwork(const QString& pathOrZooId)
 {
-    const QString error = m_document->openNetwork(pathOrZooId);
+    if (!pathOrZooId.endsWith(QStringLiteral(".onnx"), Qt::CaseInsensitive))
+        return openWithShapes(pathOrZooId, {});
+    std::vector<core::OnnxInputInfo> inputs;
+    try {
+        inputs = core::listOnnxInputs(pathOrZooId.toStdString());
+    } catch (const core::Error& error) {
+        showError(QString::fromStdString(error.what()), tr("The network could not be opened."));
+        return false;
+    }
+    bool needsShapes = false;
+    for (const core::OnnxInputInfo& input : inputs)
+        needsShapes = needsShapes || input.needsOverride();
+    if (!needsShapes)
+        return openWithShapes(pathOrZooId, {});
+    auto* dialog = new widgets::InputShapeDialog(QFileInfo(pathOrZooId).fileName(), std::move(inputs), this);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog, pathOrZooId] { openWithShapes(pathOrZooId, dialog->inputShapes()); });
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    dialog->open();
+    return false;
+}
+
+bool MainWindow::openWithShapes(const QString& pathOrZooId, const std::map<std::string, core::Shape>& onnxInputShapes)
+{
+    const QString error = m_document->openNetwork(pathOrZooId, onnxInputShapes);
     if (error.isEmpty()) {
         statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(pathOrZooId)), 5000);
         return true;
@@ -116,6 +149,48 @@ void MainWindow::showError(const QString& message, const QString& summary)
     box->setObjectName(QStringLiteral("errorBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+}
+
+QString MainWindow::openableFile(const QMimeData* mime)
+{
+    if (!mime || !mime->hasUrls())
+        return {};
+    for (const QUrl& url : mime->urls()) {
+        if (!url.isLocalFile())
+            continue;
+        const QString suffix = QFileInfo(url.fileName()).suffix().toLower();
+        if (suffix == QLatin1String("onnx") || suffix == QLatin1String("yaml") || suffix == QLatin1String("yml"))
+            return url.toLocalFile();
+    }
+    return {};
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (openableFile(event->mimeData()).isEmpty())
+        event->ignore();
+    else
+        event->acceptProposedAction();
+}
+
+void MainWindow::dragMoveEvent(QDragMoveEvent* event)
+{
+    if (openableFile(event->mimeData()).isEmpty())
+        event->ignore();
+    else
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QString path = openableFile(event->mimeData());
+    if (path.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    // Open after the drop returns, so the drag source is not kept waiting.
+    QMetaObject::invokeMethod(this, [this, path] { openNetwork(path); }, Qt::QueuedConnection);
 }
 
 void MainWindow::updateTitle()

@@ -1,6 +1,13 @@
 #pragma once
 
+#include "core/graph/shape.h"
+
 #include <QMainWindow>
+
+#include <map>
+#include <string>
+
+class QMimeData;
 
 namespace mdse::models {
 class StudioDocument;
@@ -23,18 +30,28 @@ public:
 public slots:
     // Opens "zoo:<id>" or a file; on failure shows the error in a message
     // box (non-blocking) and keeps the current network. Returns success.
+    // An ONNX model with symbolic input dimensions other than the batch
+    // first asks for them (InputShapeDialog, non-blocking): this returns
+    // false and the network opens when the dialog is accepted.
     bool openNetwork(const QString& pathOrZooId);
     // `message` alone, or a one-line `summary` with `message` as details.
     void showError(const QString& message, const QString& summary = {});
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    // Dropped local .onnx/.yaml/.yml files: the first one opens.
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createFileMenu();
     void createViewMenu(const QList<QAction*>& viewActions, QAction* targetDockToggle);
     void openFileDialog();
     void updateTitle();
+    bool openWithShapes(const QString& pathOrZooId, const std::map<std::string, core::Shape>& onnxInputShapes);
+    // The first local file in `mime` the studio can open, or "".
+    static QString openableFile(const QMimeData* mime);
 
     models::StudioDocument* m_document;
     widgets::LayerTableView* m_layerView;

@@ -11,6 +11,7 @@ namespace mdse::core {
 namespace {
 
 constexpr std::size_t kMaxConfigBytes = 4u * 1024u * 1024u;
+constexpr std::size_t kMaxPatternLength = 256;
 
 const char* const kSettingKeys =
     "weightBits, activationBits, weightPrecision, activationPrecision, scales, pruning, sparsity, "
@@ -172,11 +173,14 @@ LayerMatch ConfigReader::readMatch(const YAML::Node& node) const
             match.op = op;
         } else if (key == "name") {
             match.namePattern = scalar(value, "name pattern");
+            if (match.namePattern->size() > kMaxPatternLength) // std::regex compiles recursively
+                fail(value, "name pattern longer than 256 characters");
         } else if (key == "layers" && value.IsScalar()) {
             const std::string text = value.Scalar();
             if (text != "first" && text != "last")
                 fail(value, "layers must be [from, to], 'first' or 'last'");
             match.position = text;
+            match.layerRange.reset(); // a later `layers` replaces an earlier one
         } else if (key == "layers") {
             if (!value.IsSequence() || value.size() != 2)
                 fail(value, "layers must be [from, to] (execution-order indices, inclusive)");
@@ -185,6 +189,7 @@ LayerMatch ConfigReader::readMatch(const YAML::Node& node) const
             if (from < 0 || to < from)
                 fail(value, "layers [from, to] needs 0 <= from <= to");
             match.layerRange = {{from, to}};
+            match.position.reset();
         } else {
             fail(entry.first, "unknown match key '" + key + "' (allowed: op, name, layers)");
         }

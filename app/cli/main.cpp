@@ -3,6 +3,7 @@
 #include "app/cli/accel_commands.h"
 #include "app/cli/commands.h"
 #include "app/cli/precision_search_command.h"
+#include "app/cli/sensitivity_command.h"
 
 #include "core/util/error.h"
 #include "hwlib/catalogue.h"
@@ -20,6 +21,7 @@ constexpr const char* kUsage =
     "  analyze <network> --target <mcu-id|part.yaml> SRAM timeline, arena, patches, flash, latency, fits\n"
     "                                                [--runtime tflm|tinyengine] (docs/mcu-analysis.md)\n"
     "  precision-search <network> --flash-budget B   exact per-layer bit widths under budgets [--bops-budget N] [--bits 2,4,8]\n"
+    "  sensitivity <network.onnx> [--bits 2,4,8]      per-layer quantization SQNR of the real weights\n"
     "  zoo                                           list the built-in networks\n"
     "  targets                                       list the MCU catalogue\n"
     "  experiments list|show|compare|export|import|merge|...   the experiment database [--db FILE]\n"
@@ -34,6 +36,7 @@ int main(int argc, char** argv)
     const std::map<std::string, Command> commands{
         {"analyze", mdse::app::runAnalyze},
         {"precision-search", mdse::app::runPrecisionSearch},
+        {"sensitivity", mdse::app::runSensitivity},
         {"zoo", mdse::app::runZoo},
         {"targets", mdse::app::runTargets},
         {"experiments", mdse::app::runExperiments},

@@ -34,6 +34,8 @@ float halfToFloat(std::uint16_t half)
 
 } // namespace
 
+static float rawValueAt(const std::byte* data, ElementType type, std::int64_t index, const std::string& name);
+
 std::size_t storageBytesOf(ElementType type)
 {
     switch (type) {
@@ -61,7 +63,15 @@ std::int64_t WeightTensor::elementCount() const
 
 float WeightTensor::valueAt(std::int64_t index) const
 {
-    const std::byte* data = bytes.data();
+    const float raw = rawValueAt(bytes.data(), type, index, name);
+    if (!channelScale)
+        return raw;
+    const auto channel = static_cast<std::size_t>(index / channelStride) % channelScale->size();
+    return raw * (*channelScale)[channel];
+}
+
+static float rawValueAt(const std::byte* data, ElementType type, std::int64_t index, const std::string& name)
+{
     switch (type) {
     case ElementType::F32: return load<float>(data, index);
     case ElementType::F16: return halfToFloat(load<std::uint16_t>(data, index));
@@ -76,7 +86,7 @@ float WeightTensor::valueAt(std::int64_t index) const
 std::vector<float> WeightTensor::toFloats() const
 {
     std::vector<float> values(static_cast<std::size_t>(elementCount()));
-    if (type == ElementType::F32) {
+    if (type == ElementType::F32 && !channelScale) {
         std::memcpy(values.data(), bytes.data(), values.size() * sizeof(float));
         return values;
     }

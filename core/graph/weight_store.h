@@ -25,6 +25,11 @@ struct WeightTensor {
     ElementType type = ElementType::F32;  // F32, F16, I8, U8, I32 supported
     std::span<const std::byte> bytes;
     std::shared_ptr<const void> keepAlive;
+    // Optional per-output-channel factor applied when values are read (a
+    // BatchNorm folded into this weight without copying it): element i is
+    // scaled by channelScale[(i / channelStride) % channelScale.size()].
+    std::shared_ptr<const std::vector<float>> channelScale;
+    std::int64_t channelStride = 1;
 
     std::int64_t elementCount() const;
     // Element i as float (f16 decoded per IEEE 754-2008 binary16; integer

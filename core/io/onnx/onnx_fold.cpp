@@ -401,13 +401,15 @@ struct Folder {
     {
         const ConstantValue start = materialise(in(0)), limit = materialise(in(1)), delta = materialise(in(2));
         const double s = at(start, 0), l = at(limit, 0), d = at(delta, 0);
-        if (d == 0)
-            im.fail(node, "range delta 0");
+        if (d == 0 || !std::isfinite(s) || !std::isfinite(l) || !std::isfinite(d))
+            im.fail(node, "range needs finite bounds and a non-zero delta");
         const double count = std::max(std::ceil((l - s) / d), 0.0);
         check(static_cast<std::int64_t>(std::min(count, 1e12)));
         ConstantValue out = make({static_cast<std::int64_t>(count)}, start.isInteger());
         for (std::int64_t k = 0; k < static_cast<std::int64_t>(count); ++k) {
             const double value = s + static_cast<double>(k) * d;
+            if (start.isInteger() && !(std::fabs(value) < 9.2e18))
+                im.fail(node, "range value out of range");
             if (start.isInteger())
                 out.ints.push_back(static_cast<std::int64_t>(value));
             else
@@ -499,6 +501,8 @@ struct Folder {
             double product = 1;
             for (std::size_t k = 0; k < static_cast<std::size_t>(c.elementCount()); ++k)
                 product *= at(c, k);
+            if (c.isInteger() && !(std::fabs(product) < 9.2e18))
+                im.fail(node, "integer product out of range");
             if (c.isInteger()) out.ints = {static_cast<std::int64_t>(product)}; else out.reals = {product};
             if (im.attrInt(node, "keepdims", 1) != 0) out.dims = Shape(c.dims.size(), 1);
             return out;

@@ -236,7 +236,8 @@ void importReduceMean(Importer& im, const Node& node)
 
 // y = (x - mean) * scale / sqrt(var + eps) + B. Folded into the producing
 // conv/dense: W'[f] = W[f] * s[f], b'[f] = B[f] + (b[f] - mean[f]) * s[f],
-// s = scale / sqrt(var + eps) (the standard inference-time fold).
+// s = scale / sqrt(var + eps) (the standard inference-time fold). W' is the
+// stored W with a per-channel factor applied on read (no copy of W).
 bool foldBatchNorm(Importer& im, const Node& node, const ActivationValue& x)
 {
     const long producer = im.producerOf(x.tensor);
@@ -255,7 +256,6 @@ bool foldBatchNorm(Importer& im, const Node& node, const ActivationValue& x)
     const auto channels = static_cast<std::size_t>(w.shape.at(static_cast<std::size_t>(axis)));
     if (scale.size() != channels || shift.size() != channels || mean.size() != channels || variance.size() != channels)
         im.fail(node, "parameters do not have one value per channel (" + std::to_string(channels) + ")");
-    std::vector<float> weights = w.toFloats();
     std::size_t inner = 1;
     for (std::size_t d = static_cast<std::size_t>(axis) + 1; d < w.shape.size(); ++d)
         inner *= static_cast<std::size_t>(w.shape[d]);
@@ -264,16 +264,22 @@ bool foldBatchNorm(Importer& im, const Node& node, const ActivationValue& x)
         bias = im.store().at(target.biasTensor).toFloats();
     if (bias.size() != channels)
         im.fail(node, "the producer's bias does not have one value per channel");
-    for (std::size_t k = 0; k < weights.size(); ++k) {
-        const std::size_t f = (k / inner) % channels;
-        weights[k] = static_cast<float>(weights[k] * scale[f] / std::sqrt(variance[f] + epsilon));
+    auto factors = std::make_shared<std::vector<float>>(channels);
+    for (std::size_t f = 0; f < channels; ++f) {
+        const double s = scale[f] / std::sqrt(variance[f] + epsilon);
+        (*factors)[f] = static_cast<float>(s) * (w.channelScale ? (*w.channelScale)[f % w.channelScale->size()] : 1.0f);
+        bias[f] = static_cast<float>(shift[f] + (bias[f] - mean[f]) * s);
     }
-    for (std::size_t f = 0; f < channels; ++f)
-        bias[f] = static_cast<float>(shift[f] + (bias[f] - mean[f]) * scale[f] / std::sqrt(variance[f] + epsilon));
+    if (w.channelScale && w.channelStride != static_cast<std::int64_t>(inner))
+        im.fail(node, "internal: a second BatchNorm folds along another axis");
     const std::string base = node.name().empty() ? node.output(0) : node.name();
-    target.weightTensor = base + "/folded_weight";
+    WeightTensor folded = w; // same bytes (no copy), scaled per output channel on read
+    folded.name = base + "/folded_weight";
+    folded.channelScale = factors;
+    folded.channelStride = static_cast<std::int64_t>(inner);
+    target.weightTensor = folded.name;
     target.biasTensor = base + "/folded_bias";
-    im.store().addOwnedFloats(target.weightTensor, w.shape, std::move(weights));
+    im.store().add(std::move(folded));
     im.store().addOwnedFloats(target.biasTensor, {static_cast<std::int64_t>(channels)}, std::move(bias));
     target.attributes.set("bias", std::int64_t{1});
     im.note("BatchNormalization '" + base + "' folded into '" + target.name + "'");

@@ -487,8 +487,12 @@ void importResize(Importer& im, const Node& node)
     if (sizes.empty()) {
         if (scales.size() != 4)
             im.fail(node, "needs 4 scales or 4 sizes");
-        for (std::size_t d = 0; d < 4; ++d)
-            sizes.push_back(static_cast<std::int64_t>(std::floor(static_cast<double>(x.onnxShape[d]) * scales[d])));
+        for (std::size_t d = 0; d < 4; ++d) {
+            const double size = std::floor(static_cast<double>(x.onnxShape[d]) * scales[d]);
+            if (!(size >= 1 && size <= static_cast<double>(kMaxTensorElements)))
+                im.fail(node, "scale " + std::to_string(scales[d]) + " gives an invalid size");
+            sizes.push_back(static_cast<std::int64_t>(size));
+        }
     }
     if (sizes.size() != 4 || sizes[0] != x.onnxShape[0] || sizes[1] != x.onnxShape[1])
         im.fail(node, "only resizing H and W is supported");

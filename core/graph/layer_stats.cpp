@@ -128,7 +128,13 @@ NetworkStats computeStats(const Network& network)
             stats.outputShapes.push_back(network.tensor(output).shape);
             stats.outputElements = sum(stats.outputElements, elementCount(stats.outputShapes.back()));
         }
-        countLayer(layer, stats);
+        try {
+            countLayer(layer, stats);
+        } catch (const Error& error) { // name the layer and where it was written
+            throw Error("layer '" + layer.name + "' (" + std::string(opName(layer.op))
+                            + "): " + error.message(),
+                        layer.origin);
+        }
         totals.weights = sum(totals.weights, stats.weights);
         totals.biases = sum(totals.biases, stats.biases);
         totals.params = sum(totals.params, stats.params);

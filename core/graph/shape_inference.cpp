@@ -325,6 +325,9 @@ std::int64_t slicedExtent(std::int64_t dim, std::int64_t start, std::int64_t end
 {
     if (step == 0)
         throw Error("slice steps must not be 0");
+    // |end - start| <= dim <= 2^40 after clamping, so a larger step gives the
+    // same extent; clamping it keeps the sums and -step below inside int64.
+    step = std::clamp<std::int64_t>(step, -kMaxTensorElements, kMaxTensorElements);
     const auto wrap = [dim](std::int64_t v) { return v < 0 ? std::max<std::int64_t>(v, -dim - 1) + dim : v; };
     std::int64_t s = wrap(start), e = wrap(end);
     if (step > 0) {

@@ -2,6 +2,7 @@
 // throw core::Error naming the problem at the right file, line and column,
 // never crash. Line numbers are counted by hand from the text of each case;
 // the expected column is where `marker` starts on that line.
+#include "core/graph/layer_stats.h"
 #include "core/io/network_loader.h"
 #include "core/io/network_yaml.h"
 #include "core/io/yaml_text_check.h"
@@ -42,6 +43,8 @@ private slots:
     void rejects();
     void deepNestingColumn();
     void bracketsInsideScalarsAreNotNesting();
+    void hugeSliceStepsAreExact();
+    void statsOverflowNamesTheLayer();
     void oversizedTextIsRefusedBeforeParsing();
     void oversizedFileIsRefusedBeforeReading();
     void fileErrorsNameThePath();
@@ -248,6 +251,40 @@ void TestYamlMalformed::bracketsInsideScalarsAreNotNesting()
     const Network network = readNetworkYaml(view(yaml), "ok.yaml");
     QCOMPARE(network.definition().description, std::string(100, '['));
     QCOMPARE(network.layers().size(), std::size_t{1});
+}
+
+void TestYamlMalformed::hugeSliceStepsAreExact()
+{
+    // Found reviewing the new slice op, confirmed by UBSan through the fuzz
+    // target: steps of +-2^63 overflowed (UB) in the
+    // ONNX Slice extent ceil((end - start) / step). Axis 1 of [8, 6]:
+    // 0 -> 5 with step 2^63-1 takes one element (index 0); 5 -> 0 with
+    // step -2^63 takes one element (index 5).
+    const Network network = readNetworkYaml(
+        "name: n\ninputs: [{name: x, shape: [8, 6]}]\nlayers:\n"
+        "  - {name: a, op: slice, starts: [0], ends: [5], axes: [1], steps: [9223372036854775807]}\n"
+        "  - {name: b, op: slice, inputs: [x], starts: [5], ends: [0], axes: [1], steps: [-9223372036854775808]}\n",
+        "slice.yaml");
+    QCOMPARE(network.tensor("a").shape, (Shape{8, 1}));
+    QCOMPARE(network.tensor("b").shape, (Shape{8, 1}));
+}
+
+void TestYamlMalformed::statsOverflowNamesTheLayer()
+{
+    // A valid graph whose counts do not fit: a dense layer of 2^40 inputs
+    // and 2^40 units has 2^80 weights. The error names the layer (line 4).
+    const Network network = readNetworkYaml(view(net("  - {name: fc, op: dense, units: 1099511627776}\n",
+                                                     "[{name: x, shape: [1099511627776]}]")),
+                                            "wide.yaml");
+    try {
+        computeStats(network);
+        QFAIL("an overflowing count was returned");
+    } catch (const Error& error) {
+        QVERIFY2(error.message().starts_with("layer 'fc' (dense): ") && error.message().find("overflows") != std::string::npos,
+                 error.what());
+        QCOMPARE(error.location().line, 4);
+        QCOMPARE(error.location().column, 5);
+    }
 }
 
 void TestYamlMalformed::oversizedTextIsRefusedBeforeParsing()

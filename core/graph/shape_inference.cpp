@@ -330,14 +330,15 @@ std::int64_t slicedExtent(std::int64_t dim, std::int64_t start, std::int64_t end
     step = std::clamp<std::int64_t>(step, -kMaxTensorElements, kMaxTensorElements);
     const auto wrap = [dim](std::int64_t v) { return v < 0 ? std::max<std::int64_t>(v, -dim - 1) + dim : v; };
     std::int64_t s = wrap(start), e = wrap(end);
+    const std::int64_t magnitude = step == INT64_MIN ? INT64_MAX : (step > 0 ? step : -step);
     if (step > 0) {
         s = std::clamp<std::int64_t>(s, 0, dim);
         e = std::clamp<std::int64_t>(e, 0, dim);
-        return e > s ? (e - s + step - 1) / step : 0;
+        return e > s ? (e - s - 1) / magnitude + 1 : 0;
     }
     s = std::clamp<std::int64_t>(s, 0, dim - 1);
     e = std::clamp<std::int64_t>(e, -1, dim - 1);
-    return s > e ? (s - e + (-step) - 1) / (-step) : 0;
+    return s > e ? (s - e - 1) / magnitude + 1 : 0;
 }
 
 Shapes sliceShape(const Layer& layer, const Shape& in)

@@ -114,8 +114,11 @@ void WeightStore::add(WeightTensor tensor)
 void WeightStore::addOwnedFloats(const std::string& name, Shape shape, std::vector<float> values)
 {
     auto owned = std::make_shared<std::vector<float>>(std::move(values));
-    WeightTensor tensor{name, std::move(shape), ElementType::F32,
-                        std::as_bytes(std::span<const float>(*owned)), owned};
+    WeightTensor tensor;
+    tensor.name = name;
+    tensor.shape = std::move(shape);
+    tensor.bytes = std::as_bytes(std::span<const float>(*owned));
+    tensor.keepAlive = owned;
     add(std::move(tensor));
 }
 

@@ -4,7 +4,10 @@
 // RNN's initial state, ...), which standard shape inference leaves unshaped.
 #include "core/io/onnx/onnx_importer.h"
 
+#include "core/util/checked_math.h"
+
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <numeric>
 #include <set>
@@ -194,6 +197,8 @@ struct Folder {
     {
         const ConstantValue data = materialise(in(0));
         const ConstantValue indices = in(1);
+        if (!indices.isInteger())
+            im.fail(node, "indices must be integers");
         const std::size_t axis = normAxis(im.attrInt(node, "axis", 0), data.dims.size());
         auto coordinates = all(data.dims);
         std::vector<std::int64_t> picked;
@@ -234,8 +239,11 @@ struct Folder {
             s = step > 0 ? std::clamp<std::int64_t>(s, 0, dim) : std::clamp<std::int64_t>(s, 0, dim - 1);
             e = step > 0 ? std::clamp<std::int64_t>(e, 0, dim) : std::clamp<std::int64_t>(e, -1, dim - 1);
             coordinates[axis].clear();
-            for (std::int64_t k = s; step > 0 ? k < e : k > e; k += step)
-                coordinates[axis].push_back(k);
+            const std::int64_t magnitude = step == INT64_MIN ? INT64_MAX : (step > 0 ? step : -step);
+            const std::int64_t count = step > 0 ? (e > s ? (e - s - 1) / magnitude + 1 : 0)
+                                                : (s > e ? (s - e - 1) / magnitude + 1 : 0);
+            for (std::int64_t k = 0; k < count; ++k)
+                coordinates[axis].push_back(step > 0 ? s + k * magnitude : s - k * magnitude);
         }
         return pick(data, coordinates);
     }
@@ -254,6 +262,9 @@ struct Folder {
             integer = integer && part.isInteger();
             if (part.dims.size() != dims.size())
                 im.fail(node, "constant inputs differ in rank");
+            for (std::size_t d = 0; d < dims.size(); ++d)
+                if (d != axis && part.dims[d] != parts.front().dims[d])
+                    im.fail(node, "constant inputs differ outside the concatenation axis");
             dims[axis] += part.dims[axis];
         }
         ConstantValue out = make(dims, integer);
@@ -285,7 +296,8 @@ struct Folder {
             else if (dims[d] <= 0 || dims[d] > kMaxTensorElements)
                 im.fail(node, "invalid reshape target " + shapeToString(dims));
             else
-                known *= dims[d];
+                known = checkedMul(known, dims[d]).value_or(kMaxTensorElements + 1);
+            known = std::min(known, kMaxTensorElements + 1);
         }
         if (inferred >= 0)
             dims[static_cast<std::size_t>(inferred)] = known > 0 ? c.elementCount() / known : 0;
@@ -339,8 +351,11 @@ struct Folder {
         std::vector<std::int64_t> perm(c.dims.size());
         std::iota(perm.rbegin(), perm.rend(), 0);
         perm = im.attrInts(node, "perm", perm);
-        if (perm.size() != c.dims.size())
-            im.fail(node, "perm has the wrong length");
+        std::vector<std::int64_t> sorted = perm;
+        std::sort(sorted.begin(), sorted.end());
+        for (std::size_t d = 0; d < sorted.size(); ++d)
+            if (sorted[d] != static_cast<std::int64_t>(d) || perm.size() != c.dims.size())
+                im.fail(node, "perm is not a permutation of the axes");
         Shape dims;
         for (std::int64_t p : perm)
             dims.push_back(c.dims[normAxis(p, c.dims.size())]);
@@ -488,7 +503,7 @@ struct Folder {
             return elementwise({c, target}, c.isInteger(), [](const std::vector<double>& v) { return v[0]; });
         }
         if (op == "Where") {
-            const ConstantValue c = in(0), x = materialise(in(1)), y = materialise(in(2));
+            const ConstantValue c = materialise(in(0)), x = materialise(in(1)), y = materialise(in(2));
             return elementwise({c, x, y}, x.isInteger() && y.isInteger(),
                                [](const std::vector<double>& v) { return v[0] != 0 ? v[1] : v[2]; });
         }

@@ -3,6 +3,8 @@
 // stay "dropped": ops on them become aliases instead of layers.
 #include "core/io/onnx/onnx_importer.h"
 
+#include "core/util/checked_math.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -288,7 +290,7 @@ void importReshape(Importer& im, const Node& node)
         else if (dims[d] <= 0 || dims[d] > kMaxTensorElements)
             im.fail(node, "invalid target shape " + shapeToString(dims));
         else
-            known = std::min(known * dims[d], kMaxTensorElements + 1);
+            known = std::min(checkedMul(known, dims[d]).value_or(kMaxTensorElements + 1), kMaxTensorElements + 1);
     }
     const std::int64_t total = elementCount(x.onnxShape);
     if (inferred >= 0)
@@ -403,6 +405,8 @@ void importGather(Importer& im, const Node& node)
 {
     const ActivationValue& x = im.activationInput(node, 0);
     const ConstantValue& indices = im.constantInput(node, 1, "indices");
+    if (!indices.isInteger())
+        im.fail(node, "indices must be integers");
     const auto rank = static_cast<std::int64_t>(x.onnxShape.size());
     std::int64_t axis = im.attrInt(node, "axis", 0);
     axis = axis < 0 ? axis + rank : axis;

@@ -78,8 +78,9 @@ ExternalData readExternal(const T& tensor)
 std::int64_t ConstantValue::elementCount() const
 {
     std::int64_t count = 1;
-    for (std::int64_t extent : dims)
-        count *= extent; // dims were validated when the constant was made
+    for (std::int64_t extent : dims) // folded shapes may be absurd: saturate, callers check
+        count = std::min(checkedMul(count, std::max<std::int64_t>(extent, 0)).value_or(kMaxTensorElements + 1),
+                         kMaxTensorElements + 1);
     return count;
 }
 
@@ -149,11 +150,11 @@ ConstantValue Importer::tensorConstant(const onnx::TensorProto& constTensor, con
     } else {
         // Typed fields: float_data, int32_data (also int8/uint8/int16/f16/bool),
         // int64_data, double_data.
-        converted.resize(expectedBytes);
         const auto fill = [&](const auto& field, auto convert) {
             if (static_cast<std::int64_t>(field.size()) != count)
                 fail(context + " holds " + std::to_string(field.size()) + " values; its shape needs "
                      + std::to_string(count));
+            converted.resize(expectedBytes);
             for (std::size_t k = 0; k < static_cast<std::size_t>(count); ++k) {
                 const auto value = convert(field[static_cast<int>(k)]);
                 std::memcpy(converted.data() + k * elementBytes, &value, elementBytes);
@@ -185,11 +186,20 @@ ConstantValue Importer::tensorConstant(const onnx::TensorProto& constTensor, con
         constant.materialised = true;
     }
     if (storedAsWeight(constant.dataType) && !tensor.name().empty() && !m_store->find(tensor.name())) {
-        m_store->add({tensor.name(), constant.dims, elementTypeOfOnnx(constant.dataType), bytes, keepAlive});
+        WeightTensor stored;
+        stored.name = tensor.name();
+        stored.shape = constant.dims;
+        stored.type = elementTypeOfOnnx(constant.dataType);
+        stored.bytes = bytes;
+        stored.keepAlive = keepAlive;
+        m_store->add(std::move(stored));
         constant.weightName = tensor.name();
     } else if (constant.dataType == T::FLOAT || constant.dataType == T::FLOAT16) {
         // An unnamed (Constant node attribute) float tensor: materialise.
-        WeightTensor view{"", constant.dims, elementTypeOfOnnx(constant.dataType), bytes, keepAlive};
+        WeightTensor view;
+        view.shape = constant.dims;
+        view.type = elementTypeOfOnnx(constant.dataType);
+        view.bytes = bytes;
         if (count > (std::int64_t{1} << 22))
             fail(context + " is an unnamed float constant of " + std::to_string(count) + " elements, too large");
         for (std::int64_t k = 0; k < count; ++k)

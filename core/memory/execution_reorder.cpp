@@ -162,7 +162,7 @@ ReorderResult optimizeExecutionOrder(const Network& network, const PrecisionView
                                      KernelPath kernelPath, std::size_t exactLayerLimit)
 {
     const SearchGraph graph = buildGraph(network, precision, kernelPath);
-    exactLayerLimit = std::min<std::size_t>(exactLayerLimit, 24);
+    exactLayerLimit = std::min<std::size_t>(exactLayerLimit, 20); // 2^20 states: 9 MB of tables
     ReorderResult result = graph.layerCount <= exactLayerLimit ? exactSearch(graph)
                                                                : greedySearch(graph, network.executionOrder());
     LiveSetOptions options;

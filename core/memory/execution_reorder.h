@@ -21,7 +21,7 @@ struct ReorderResult {
     std::string method; // "exact DP over subsets" or "greedy: smallest step peak"
 };
 
-// Up to `exactLayerLimit` layers: exact dynamic programming over the
+// Up to `exactLayerLimit` (at most 20) layers: exact dynamic programming over the
 // downward-closed sets of executed layers (best[S] = lowest peak reaching S;
 // step cost = bytes live after S + outputs and scratch of the next layer),
 // O(2^n * n). Beyond it: a greedy heuristic that always runs the ready layer

@@ -2,6 +2,7 @@
 #include "core/io/design_config_yaml.h"
 
 #include "core/io/network_loader.h"
+#include "core/io/yaml_text_check.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -293,6 +294,7 @@ DesignConfig readDesignConfigYaml(std::string_view text, const std::string& file
 {
     if (text.size() > kMaxConfigBytes)
         throw Error("the file is larger than 4 MiB; design configs are limited to 4 MiB", {fileLabel, 0, 0});
+    checkYamlText(text, fileLabel); // UTF-8, no NUL, bounded nesting
     YAML::Node root;
     try {
         root = YAML::Load(std::string(text));

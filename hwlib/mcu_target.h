@@ -13,6 +13,8 @@ struct SourcedValue {
     double value = 0.0;
     bool estimated = false;
     std::string source;
+
+    bool operator==(const SourcedValue&) const = default;
 };
 
 // One on-chip SRAM region. A tensor arena is one contiguous array, so only
@@ -21,6 +23,8 @@ struct SramRegion {
     std::string name;
     std::int64_t bytes = 0;
     bool arena = false;
+
+    bool operator==(const SramRegion&) const = default;
 };
 
 // A neural processing unit next to the CPU (e.g. Arm Ethos-U55).
@@ -29,6 +33,8 @@ struct NpuSpec {
     SourcedValue macsPerCycle; // int8 MACs per NPU cycle (peak)
     std::int64_t clockHz = 0;
     SourcedValue utilization;  // sustained fraction of the peak
+
+    bool operator==(const NpuSpec&) const = default;
 };
 
 // Kernel families whose int8 throughput differs on a CPU (CMSIS-NN has a
@@ -41,6 +47,8 @@ const char* kernelFamilyName(KernelFamily family); // "conv", "depthwise", ...
 struct RuntimeOverhead {
     SourcedValue flashBytes;
     SourcedValue sramBytes;
+
+    bool operator==(const RuntimeOverhead&) const = default;
 };
 
 // A microcontroller target as described by a catalogue file
@@ -69,6 +77,8 @@ struct McuTarget {
         return int8MacsPerCycle.at(static_cast<std::size_t>(family));
     }
     std::int64_t totalSramBytes() const;
+
+    bool operator==(const McuTarget&) const = default;
 };
 
 } // namespace mdse::hwlib

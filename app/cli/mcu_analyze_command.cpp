@@ -12,6 +12,7 @@
 #include "core/memory/design_precision.h"
 #include "hwlib/catalogue.h"
 
+#include <cmath>
 #include <optional>
 #include <ostream>
 
@@ -33,21 +34,33 @@ std::optional<std::string> targetFlag(const std::vector<std::string>& arguments)
 constexpr const char* kUsage =
     "usage: microdse analyze <network> --target <mcu-id | part.yaml> [--config design.yaml]"
     " [--runtime tflm|tinyengine] [--sram-model closed-form|live-set|in-place|arena|patch]"
-    " [--max-patch-overhead PERCENT] [--stream-input yes|no]"
+    " [--max-patch-overhead PERCENT] [--stream-input yes|no] [--calibration FACTOR]"
     " [--format table|json]\n";
+
+// A finite number given to a flag; zero allowed only where `allowZero`.
+double numberFlag(const std::string& text, const char* flagName, bool allowZero)
+{
+    std::size_t used = 0;
+    double value = -1;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    const bool inRange = std::isfinite(value) && (value > 0 || (allowZero && value == 0));
+    if (used != text.size() || !inRange)
+        throw std::invalid_argument(std::string(flagName) + " expects a " + (allowZero ? "non-negative" : "positive")
+                                    + " number, found '" + text + "'");
+    return value;
+}
 
 core::McuMemoryOptions memoryOptions(const CliArgs& args)
 {
     core::McuMemoryOptions options;
     options.runtime = core::parseMcuRuntime(args.flagOr("runtime", "tflm"));
     options.sramModel = core::parseSramModel(args.flagOr("sram-model", "arena"));
-    if (const auto limit = args.flag("max-patch-overhead")) {
-        std::size_t used = 0;
-        const double value = std::stod(*limit, &used);
-        if (used != limit->size() || value < 0)
-            throw std::invalid_argument("--max-patch-overhead expects a non-negative percentage");
-        options.patch.maxOverheadPercent = value;
-    }
+    if (const auto limit = args.flag("max-patch-overhead"))
+        options.patch.maxOverheadPercent = numberFlag(*limit, "--max-patch-overhead", true);
     const std::string stream = args.flagOr("stream-input", "no");
     if (stream != "yes" && stream != "no")
         throw std::invalid_argument("--stream-input expects yes or no");
@@ -63,13 +76,15 @@ int runMcuAnalyze(const std::vector<std::string>& arguments, std::ostream& out, 
     if (!target)
         return -1;
     const CliArgs args(arguments, {"format", "target", "config", "runtime", "sram-model", "max-patch-overhead",
-                                   "stream-input", "save", "db"});
+                                   "stream-input", "calibration", "save", "db"});
     const std::string format = args.flagOr("format", "table");
     if (args.positional().size() != 1 || (format != "json" && format != "table")) {
         err << kUsage;
         return 2;
     }
-    const hwlib::McuTarget mcu = hwlib::resolveMcuTarget(*target);
+    hwlib::McuTarget mcu = hwlib::resolveMcuTarget(*target);
+    if (const auto factor = args.flag("calibration")) // measured / estimated latency of this part
+        mcu.calibration = numberFlag(*factor, "--calibration", false);
     // A deployment converter folds batchnorms (and their activations) into
     // the producing conv/dense before the arena is planned; so do we.
     const core::Network loaded(core::foldBatchNorms(core::loadNetwork(args.positional().front())));

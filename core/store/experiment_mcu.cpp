@@ -1,5 +1,7 @@
 #include "core/store/experiment_mcu.h"
 
+#include "hwlib/mcu_part_writer.h"
+
 #include <map>
 
 namespace mdse::core {
@@ -16,12 +18,7 @@ const ArenaReport& chosenArena(const McuMemoryReport& memory)
 
 StoredTarget storedMcuTarget(const hwlib::McuTarget& part)
 {
-    std::string text = "id: " + part.id + "\nname: " + part.name + "\ncore: " + part.core
-        + "\nclockHz: " + std::to_string(part.clockHz) + "\nsramBytes: " + std::to_string(part.sramBytes)
-        + "\nflashBytes: " + std::to_string(part.flashBytes) + "\nsources:\n";
-    for (const std::string& source : part.sources)
-        text += "  - " + source + "\n";
-    return {part.id, "mcu", text};
+    return {part.id, "mcu", hwlib::writeMcuTargetYaml(part)};
 }
 
 void addMcuResults(Experiment& e, const hwlib::McuTarget& target, const McuMemoryReport& memory,

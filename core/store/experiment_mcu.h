@@ -7,8 +7,10 @@
 
 namespace mdse::core {
 
-// The part as it is today, written down (id, name, core, clock, SRAM,
-// flash, sources) so a later catalogue change does not rewrite history.
+// The part as used, written down whole in the part-file format (every
+// figure with its source, and the latency calibration factor) so a later
+// catalogue change does not rewrite history and the part can be re-read
+// with hwlib::parseMcuTarget.
 StoredTarget storedMcuTarget(const hwlib::McuTarget& target);
 
 // Adds what the MCU analyses computed to an experiment (docs/experiments.md):

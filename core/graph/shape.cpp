@@ -30,4 +30,12 @@ std::string shapeToString(const Shape& shape)
     return text + "]";
 }
 
+std::string shapesToString(const std::vector<Shape>& shapes)
+{
+    std::string text;
+    for (const Shape& shape : shapes)
+        text += (text.empty() ? "" : " ") + shapeToString(shape);
+    return text;
+}
+
 } // namespace mdse::core

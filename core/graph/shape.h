@@ -23,4 +23,7 @@ std::int64_t elementCount(const Shape& shape);
 // "[3, 224, 224]"
 std::string shapeToString(const Shape& shape);
 
+// Several shapes separated by spaces: "[8, 4, 4] [8, 4, 4]".
+std::string shapesToString(const std::vector<Shape>& shapes);
+
 } // namespace mdse::core

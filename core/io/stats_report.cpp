@@ -8,14 +8,6 @@
 namespace mdse::core {
 namespace {
 
-std::string shapesText(const std::vector<Shape>& shapes)
-{
-    std::string text;
-    for (const Shape& shape : shapes)
-        text += (text.empty() ? "" : " ") + shapeToString(shape);
-    return text;
-}
-
 std::string csvField(const std::string& text)
 {
     if (text.find_first_of(",\"\n") == std::string::npos)
@@ -107,8 +99,8 @@ std::string statsToCsv(const NetworkStats& stats)
     out << "name,op,inputShape,outputShape,weights,biases,params,macs,inputElements,outputElements\n";
     for (const LayerStats& layer : stats.layers)
         out << csvField(layer.name) << ',' << opName(layer.op) << ','
-            << csvField(shapesText(layer.inputShapes)) << ','
-            << csvField(shapesText(layer.outputShapes)) << ',' << layer.weights << ','
+            << csvField(shapesToString(layer.inputShapes)) << ','
+            << csvField(shapesToString(layer.outputShapes)) << ',' << layer.weights << ','
             << layer.biases << ',' << layer.params << ',' << layer.macs << ','
             << layer.inputElements << ',' << layer.outputElements << '\n';
     return out.str();
@@ -142,7 +134,7 @@ std::string statsToTable(const Network& network, const NetworkStats& stats)
     for (const LayerStats& layer : stats.layers) {
         std::snprintf(line, sizeof line, "%-28s %-16s %-20s %-20s %12lld %15lld\n",
                       layer.name.c_str(), std::string(opName(layer.op)).c_str(),
-                      shapesText(layer.inputShapes).c_str(), shapesText(layer.outputShapes).c_str(),
+                      shapesToString(layer.inputShapes).c_str(), shapesToString(layer.outputShapes).c_str(),
                       static_cast<long long>(layer.params), static_cast<long long>(layer.macs));
         out << line;
     }

@@ -5,17 +5,6 @@
 #include "core/io/network_yaml.h"
 
 namespace mdse::core {
-namespace {
-
-std::string shapesText(const std::vector<Shape>& shapes)
-{
-    std::string text;
-    for (const Shape& shape : shapes)
-        text += (text.empty() ? "" : " ") + shapeToString(shape);
-    return text;
-}
-
-} // namespace
 
 Experiment experimentFromStats(const Network& network, const NetworkStats& stats, const std::string& name,
                                const std::string& sourcePath)
@@ -30,8 +19,8 @@ Experiment experimentFromStats(const Network& network, const NetworkStats& stats
         LayerResult row;
         row.name = layer.name;
         row.op = std::string(opName(layer.op));
-        row.inputShape = shapesText(layer.inputShapes);
-        row.outputShape = shapesText(layer.outputShapes);
+        row.inputShape = shapesToString(layer.inputShapes);
+        row.outputShape = shapesToString(layer.outputShapes);
         row.weights = layer.weights;
         row.biases = layer.biases;
         row.params = layer.params;

@@ -1,5 +1,6 @@
 #include "app/cli/accel_commands.h"
 #include "app/cli/cli_args.h"
+#include "app/cli/experiment_save.h"
 
 #include "core/accel/dataflow_model.h"
 #include "core/accel/fast_convolution.h"
@@ -247,7 +248,7 @@ int runAcceleratorAnalyze(const std::vector<std::string>& arguments, std::ostrea
     if (!target || !hwlib::isFpgaDeviceId(*target))
         return -1;
     const CliArgs args(arguments, {"format", "target", "dataflow", "accelerator", "fast-conv", "weight-density",
-                                   "activation-density", "structured", "skip-zeros", "measured"});
+                                   "activation-density", "structured", "skip-zeros", "measured", "save", "db"});
     const std::string format = args.flagOr("format", "table");
     const auto dataflow = core::parseDataflow(args.flagOr("dataflow", "rs"));
     const std::string fastConv = args.flagOr("fast-conv", "");
@@ -258,7 +259,7 @@ int runAcceleratorAnalyze(const std::vector<std::string>& arguments, std::ostrea
         err << "usage: microdse analyze <network> --target <fpga-id> [--dataflow ws|os|rs|nlr]"
                " [--accelerator template.yaml|<id>] [--format json|table] [--fast-conv winograd|fft]"
                " [--weight-density x] [--activation-density x] [--structured yes] [--skip-zeros none|weights|activations|both]"
-               " [--measured dsp=N,bram18=N,lut=N,ff=N]\n";
+               " [--measured dsp=N,bram18=N,lut=N,ff=N] [--save NAME [--db FILE]]\n";
         return 2;
     }
     AccelSetup s{hwlib::builtInFpgaDevice(*target),
@@ -281,6 +282,7 @@ int runAcceleratorAnalyze(const std::vector<std::string>& arguments, std::ostrea
     if (const auto measured = args.flag("measured"))
         resources = core::estimateFpgaResources(s.accel, s.device,
                                                 core::calibrateResources(resources, measuredFlag(*measured)));
+    saveAcceleratorAnalysisIfAsked(args, network, s.device, s.accel, core::dataflowId(s.dataflow), pj, err);
     if (format == "table") {
         out << table(s, pj, resources);
         return 0;

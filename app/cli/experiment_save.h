@@ -2,7 +2,10 @@
 
 #include "app/cli/cli_args.h"
 #include "core/compress/compressed_design.h"
+#include "core/accel/dataflow_model.h"
 #include "core/perf/mcu_evaluation.h"
+#include "hwlib/accelerator_template.h"
+#include "hwlib/fpga_device.h"
 
 #include <iosfwd>
 
@@ -22,6 +25,16 @@ void saveAnalysisIfAsked(const CliArgs& args, const core::CompressedDesign& desi
 // stored config.
 void saveMcuAnalysisIfAsked(const CliArgs& args, const core::Network& network, const hwlib::McuTarget& target,
                             const core::McuEvaluation& evaluation, std::ostream& err);
+
+// The same for `analyze NET --target FPGA [--dataflow D] ... --save NAME`:
+// the design at the accelerator's word widths, the
+// device, template and dataflow as used (target kind "fpga"), and the
+// dataflow model's latency and energy (Horowitz pJ), so the experiment can
+// be compared and exported as an hls4ml configuration.
+void saveAcceleratorAnalysisIfAsked(const CliArgs& args, const core::Network& network,
+                                    const hwlib::FpgaDevice& device, const hwlib::AcceleratorTemplate& accelerator,
+                                    std::string_view dataflowId, const core::DataflowReport& report,
+                                    std::ostream& err);
 
 // The --db FILE option, else the default database.
 std::string databasePath(const CliArgs& args);

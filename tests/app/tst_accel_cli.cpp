@@ -1,6 +1,7 @@
 // The accelerator CLI: `microdse systolic` JSON fields (issue #6 contract)
 // with SCALE-Sim 2.0's figures, and `microdse analyze --target <fpga-id>`.
 #include "app/cli/accel_commands.h"
+#include "app/cli/commands.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,6 +21,7 @@ private slots:
     void systolicUsageErrors();
     void analyzeFpgaTarget();
     void analyzeLeavesOtherTargetsAlone();
+    void analyzeFpgaTargetSavesAnExperiment();
 };
 
 namespace {
@@ -111,6 +113,36 @@ void TestAccelCli::analyzeLeavesOtherTargetsAlone()
     QCOMPARE(runAcceleratorAnalyze({"zoo:lenet5"}, out, err), -1);
     QCOMPARE(runAcceleratorAnalyze({"zoo:lenet5", "--target", "stm32f746"}, out, err), -1);
     QVERIFY(out.str().empty());
+}
+
+void TestAccelCli::analyzeFpgaTargetSavesAnExperiment()
+{
+    // Issue #7: `analyze ... --save NAME` also for FPGA targets, so the design
+    // can be compared and exported as an hls4ml configuration.
+    QTemporaryDir dir;
+    const std::string db = dir.filePath(QStringLiteral("x.sqlite")).toStdString();
+    std::ostringstream analysis, err;
+    QCOMPARE(runAcceleratorAnalyze({"zoo:lenet5", "--target", "xc7z020", "--dataflow", "rs", "--format", "json",
+                                    "--save", "l5-pynq", "--db", db},
+                                   analysis, err),
+             0);
+    const QJsonObject totals = parse(analysis.str())[QStringLiteral("totals")].toObject();
+    std::ostringstream shown;
+    QCOMPARE(runExperiments({"show", "l5-pynq", "--db", db, "--format", "json"}, shown, err), 0);
+    const QJsonObject experiment = parse(shown.str());
+    const QJsonObject target = experiment[QStringLiteral("target")].toObject();
+    QCOMPARE(target[QStringLiteral("id")].toString(), QStringLiteral("xc7z020"));
+    QCOMPARE(target[QStringLiteral("kind")].toString(), QStringLiteral("fpga"));
+    // The stored latency is the dataflow model's total seconds of the same run,
+    // and the design uses the Eyeriss-like template's 16-bit words (int16).
+    const QJsonObject metrics = experiment[QStringLiteral("metrics")].toObject();
+    QCOMPARE(metrics[QStringLiteral("latencySeconds")].toDouble(), totals[QStringLiteral("seconds")].toDouble());
+    QVERIFY(experiment[QStringLiteral("config")].toString().contains(QStringLiteral("weightPrecision: int16")));
+    std::ostringstream hls;
+    QCOMPARE(runExperiments({"export", "l5-pynq", "--format", "hls4ml", "--db", db}, hls, err), 0);
+    // LeNet-5's first layer is conv1 (Caffe lenet.prototxt); 16-bit weights -> ap_fixed<16,...>.
+    QVERIFY2(hls.str().find("conv1:") != std::string::npos, hls.str().c_str());
+    QVERIFY2(hls.str().find("Part: xc7z020") != std::string::npos, hls.str().c_str());
 }
 
 QTEST_APPLESS_MAIN(TestAccelCli)

@@ -80,7 +80,8 @@ public:
 
     void setConstant(const std::string& onnxName, ConstantValue constant);
     void alias(const std::string& onnxName, ActivationValue activation);
-    // Adds a layer named after the node; its outputs are the node's outputs
+    // Adds a layer named after the node (a name already set on `layer` is a
+    // suffix: "<node>/Y_h" for a node's extra layers); its outputs are the node's outputs
     // (or `outputNames`), with the given dropped-axis masks (defaults: the
     // first input's mask when ranks allow). Returns the layer index.
     std::size_t emit(const Node& node, Layer layer, std::vector<std::vector<bool>> masks = {},
@@ -126,7 +127,7 @@ private:
     void checkSupported(const std::vector<int>& order) const;
     void importNode(const Node& node);
     std::vector<std::string> resolveOutputs() const;
-    std::string layerName(const Node& node);
+    std::string layerName(const Node& node, const std::string& suffix);
 
     onnx::ModelProto& m_model;
     std::string m_path;

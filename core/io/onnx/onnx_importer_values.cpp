@@ -91,17 +91,28 @@ void Importer::alias(const std::string& onnxName, ActivationValue activation)
     m_values[onnxName] = Value{false, {}, std::move(activation)};
 }
 
-std::string Importer::layerName(const Node& node)
+std::string Importer::layerName(const Node& node, const std::string& suffix)
 {
-    std::string base = node.name().empty() ? node.op_type() + "_" + std::to_string(m_nodeIndex) : node.name();
-    const int count = m_layerNames[base]++;
-    return count == 0 ? base : base + "_" + std::to_string(count);
+    const std::string base
+        = (node.name().empty() ? node.op_type() + "_" + std::to_string(m_nodeIndex) : node.name()) + suffix;
+    // Repeated names get "_1", "_2", ..., which exporters also use for the
+    // next node of the same kind (PyTorch: "/rnn/LSTM", "/rnn/LSTM_1"):
+    // skip every name already taken.
+    int& uses = m_layerNames[base];
+    std::string name = base;
+    while (uses > 0 && m_layerNames.count(name) > 0)
+        name = base + "_" + std::to_string(uses++);
+    if (name == base)
+        uses = 1;
+    else
+        m_layerNames[name] = 1;
+    return name;
 }
 
 std::size_t Importer::emit(const Node& node, Layer layer, std::vector<std::vector<bool>> masks,
                            std::vector<std::string> outputNames)
 {
-    layer.name = layerName(node);
+    layer.name = layerName(node, layer.name);
     layer.sourceNode = node.name();
     layer.origin = {m_path, 0, 0};
     if (outputNames.empty())

@@ -356,6 +356,7 @@ void importRecurrent(Importer& im, const Node& node)
         if (node.output(o).empty())
             continue;
         Layer last; // the final state is the last step of the sequence
+        last.name = o == 1 ? "/Y_h" : "/Y_c";
         last.op = OpKind::Slice;
         last.inputs = {im.layer(index).outputs.front()};
         last.attributes.set("starts", Ints{-1});

@@ -20,7 +20,9 @@ private slots:
 // nn.LSTM(10, 16, num_layers=2) exports two LSTM nodes named "/rnn/LSTM" and
 // "/rnn/LSTM_1", each with Y, Y_h and Y_c named. The first node's Y_h/Y_c
 // slices used to take "/rnn/LSTM_1", so the second node was refused as a
-// duplicate layer name; they are now "/rnn/LSTM/Y_h" and "/rnn/LSTM/Y_c". Hand counts (T=49, H=16): layer 1 weights
+// duplicate layer name; they are now "/rnn/LSTM/Y_h" and "/rnn/LSTM/Y_c",
+// and only made when something reads them (PyTorch names Y_h and Y_c of
+// every LSTM node; unread, they were dead slice layers). Hand counts (T=49, H=16): layer 1 weights
 // 4*16*(10+16) = 1,664, MACs 49*1,664 = 81,536; layer 2 weights
 // 4*16*(16+16) = 2,048, MACs 49*2,048 = 100,352; fc 12*16 = 192 MACs.
 void TestOnnxExporters::stackedLstmNodeNames()
@@ -43,6 +45,7 @@ void TestOnnxExporters::stackedLstmNodeNames()
     auto& gemm = b.node("Gemm", {"h", "fw"}, {"logits"}, "/fc/Gemm");
     OnnxBuilder::setInt(gemm, "transB", 1);
     b.output("logits");
+    b.output("h1"); // the first layer's final state, so its Y_h slice exists
     const Network network = b.import();
     const NetworkStats stats = computeStats(network);
     std::set<std::string> names, lstmSources;
@@ -53,6 +56,8 @@ void TestOnnxExporters::stackedLstmNodeNames()
     }
     QCOMPARE(lstmSources, (std::set<std::string>{"/rnn/LSTM", "/rnn/LSTM_1"}));
     QVERIFY(names.count("/rnn/LSTM_1") == 1 && names.count("/rnn/LSTM/Y_h") == 1);
+    QVERIFY(names.count("/rnn/LSTM/Y_c") == 0); // c1 is read by nothing: no layer
+    QCOMPARE(network.outputs(), (std::vector<std::string>{"logits", "h1"}));
     std::vector<std::int64_t> lstmMacs;
     for (const LayerStats& layer : stats.layers)
         if (layer.op == OpKind::Lstm)

@@ -334,7 +334,7 @@ void importRecurrent(Importer& im, const Node& node)
     if (w.dims.size() != 3 || w.dims[0] != 1 || w.dims[1] != gates * hidden || w.dims[2] != x.onnxShape[2])
         im.fail(node, "W " + shapeToString(w.dims) + " does not match hidden_size " + std::to_string(hidden));
     const auto used = [&](int o) { return o < node.output_size() && !node.output(o).empty() && im.onnxUses(node.output(o)) > 0; };
-    if (lstm && node.output_size() > 2 && !node.output(2).empty())
+    if (lstm && used(2))
         im.note("LSTM '" + node.name() + "': the cell-state output Y_c is given the shape of Y_h");
     const bool sequence = used(0);
     Layer layer;
@@ -353,7 +353,7 @@ void importRecurrent(Importer& im, const Node& node)
     const std::size_t index = sequence ? im.emit(node, std::move(layer), {maskY}, {node.output(0)})
                                        : im.emit(node, std::move(layer), {maskState}, {node.output(1)});
     for (int o = 1; sequence && o < std::min(node.output_size(), lstm ? 3 : 2); ++o) {
-        if (node.output(o).empty())
+        if (!used(o)) // PyTorch names Y_h and Y_c even when nothing reads them
             continue;
         Layer last; // the final state is the last step of the sequence
         last.name = o == 1 ? "/Y_h" : "/Y_c";

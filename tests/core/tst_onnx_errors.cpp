@@ -45,6 +45,8 @@ private slots:
     void notOnnx();
     void unsupportedOpsListedTogether();
     void danglingEdgeAndMissingInitializer();
+    void nodeWithoutOutputs_data();
+    void nodeWithoutOutputs();
     void cycle();
     void absurdShape();
     void wrongTypesAndSizes();
@@ -100,6 +102,25 @@ void TestOnnxErrors::danglingEdgeAndMissingInitializer()
     OnnxBuilder output = reluNet();
     output.output("nowhere");
     QVERIFY(contains(errorOf(output), "graph output 'nowhere'"));
+}
+
+void TestOnnxErrors::nodeWithoutOutputs_data()
+{
+    // Found by fuzz_onnx_import: a node with no outputs made protobuf's
+    // RepeatedPtrField::Get CHECK-fail (an exception, not a core::Error).
+    QTest::addColumn<QString>("opType");
+    QTest::newRow("Dropout (pass-through)") << QStringLiteral("Dropout");
+    QTest::newRow("Identity (pass-through)") << QStringLiteral("Identity");
+    QTest::newRow("Relu (layer)") << QStringLiteral("Relu");
+}
+
+void TestOnnxErrors::nodeWithoutOutputs()
+{
+    QFETCH(QString, opType);
+    OnnxBuilder b = reluNet();
+    b.node(opType.toStdString(), {"y"}, {}, "mute");
+    const std::string text = errorOf(b);
+    QVERIFY2(contains(text, "node 'mute'") && contains(text, "has no outputs"), text.c_str());
 }
 
 void TestOnnxErrors::cycle()

@@ -242,6 +242,10 @@ void Importer::checkSupported(const std::vector<int>& order) const
 
 void Importer::importNode(const Node& node)
 {
+    // Every ONNX operator we read has at least one output; the handlers and
+    // folders below index output(0) (a node without outputs is malformed).
+    if (node.output_size() == 0)
+        fail(node, "has no outputs");
     if (foldNode(*this, node))
         return;
     const auto handler = layerHandlers().find(node.op_type());

@@ -1,6 +1,7 @@
 // The importer driver: initializers, graph inputs, node order, dispatch to
 // folding or layer handlers, graph outputs. See docs/onnx-import.md.
 #include "core/io/onnx/onnx_importer.h"
+#include "core/io/onnx/onnx_inputs.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -131,10 +132,7 @@ void Importer::readInputs()
         } else {
             bool batchSeen = false;
             for (int d = 0; d < dims.size(); ++d) {
-                // The batch: a symbolic axis 0, axis 1 of a time-major
-                // sequence [T, N, F], or any axis its exporter named "batch".
-                const bool batchLike = d == 0 || (d == 1 && dims.size() == 3)
-                    || dims[d].dim_param().find("batch") != std::string::npos;
+                const bool batchLike = isBatchLikeAxis(d, dims.size(), dims[d].dim_param());
                 if (dims[d].has_dim_value() && dims[d].dim_value() > 0) {
                     shape.push_back(dims[d].dim_value());
                 } else if (batchLike && !batchSeen) {

@@ -58,8 +58,7 @@ OnnxInputInfo describe(const onnx::ValueInfoProto& input)
     for (int d = 0; d < dims.size(); ++d) {
         OnnxInputDim dim;
         dim.symbol = dims[d].dim_param();
-        // The importer's batch rule (Importer::readInputs).
-        const bool batchLike = d == 0 || (d == 1 && dims.size() == 3) || dim.symbol.find("batch") != std::string::npos;
+        const bool batchLike = isBatchLikeAxis(d, dims.size(), dim.symbol);
         if (dims[d].has_dim_value() && dims[d].dim_value() > 0) {
             dim.extent = dims[d].dim_value();
         } else if (batchLike && !batchSeen) {

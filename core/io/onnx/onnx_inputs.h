@@ -23,6 +23,15 @@ struct OnnxInputDim {
     std::string symbol;      // the exporter's dim_param ("" if it gave none)
 };
 
+// The one batch rule, shared by the importer and listOnnxInputs: a
+// symbolic axis may be the batch (and becomes 1) if it is axis 0, axis 1 of
+// a time-major sequence [T, N, F], or named "batch" by its exporter; only
+// the first such symbolic axis is taken as the batch.
+inline bool isBatchLikeAxis(int axis, int rank, const std::string& symbol)
+{
+    return axis == 0 || (axis == 1 && rank == 3) || symbol.find("batch") != std::string::npos;
+}
+
 struct OnnxInputInfo {
     std::string name;
     std::vector<OnnxInputDim> dims;
@@ -36,9 +45,8 @@ struct OnnxInputInfo {
 
 // The graph inputs of the ONNX file at `path` (initializers listed as
 // inputs by IR < 4 models excluded), read from the memory-mapped file
-// without parsing the weights. The batch rule is the importer's
-// (onnx_importer.cpp, Importer::readInputs): the first symbolic axis that is
-// axis 0, axis 1 of a rank-3 input, or named "*batch*" is the batch.
+// without parsing the weights. The batch axis follows isBatchLikeAxis,
+// as in the importer.
 // Throws core::Error naming the file if it is not a readable ONNX model.
 std::vector<OnnxInputInfo> listOnnxInputs(const std::string& path);
 

@@ -2,18 +2,12 @@
 #include "core/io/deployment_export.h"
 
 #include "core/io/json_writer.h"
+#include "core/io/plan_yaml_emit.h"
 
 #include <yaml-cpp/yaml.h>
 
 namespace mdse::core {
 namespace {
-
-template <typename T>
-void optionalEntry(YAML::Emitter& out, const char* key, const std::optional<T>& value)
-{
-    if (value)
-        out << YAML::Key << key << YAML::Value << *value;
-}
 
 template <typename T>
 void optionalMember(JsonWriter& json, const char* key, const std::optional<T>& value)
@@ -31,7 +25,7 @@ void yamlLayers(YAML::Emitter& out, const Experiment& e)
         out << YAML::Key << "weightBits" << YAML::Value << l.weightBits.value_or(0);
         out << YAML::Key << "activationBits" << YAML::Value << l.activationBits.value_or(0);
         out << YAML::Key << "pruning" << YAML::Value << (l.pruning.empty() ? std::string("none") : l.pruning);
-        optionalEntry(out, "sparsity", l.sparsity);
+        emitOptionalEntry(out, "sparsity", l.sparsity);
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;
@@ -40,22 +34,11 @@ void yamlLayers(YAML::Emitter& out, const Experiment& e)
 void yamlPlans(YAML::Emitter& out, const Experiment& e)
 {
     out << YAML::Key << "memory" << YAML::Value << YAML::BeginMap;
-    optionalEntry(out, "arenaBytes", e.memory.arenaBytes);
-    optionalEntry(out, "peakSramBytes", e.metrics.peakSramBytes);
-    out << YAML::Key << "tensors" << YAML::Value << YAML::BeginSeq;
-    for (const TensorPlacement& t : e.memory.tensors)
-        out << YAML::Flow << YAML::BeginMap << YAML::Key << "tensor" << YAML::Value << t.tensor << YAML::Key
-            << "offsetBytes" << YAML::Value << t.offsetBytes << YAML::Key << "sizeBytes" << YAML::Value
-            << t.sizeBytes << YAML::EndMap;
-    out << YAML::EndSeq << YAML::EndMap;
-    if (e.patch) {
-        out << YAML::Key << "patch" << YAML::Value << YAML::BeginMap;
-        out << YAML::Key << "splitLayer" << YAML::Value << e.patch->splitLayer;
-        out << YAML::Key << "grid" << YAML::Value << e.patch->grid;
-        optionalEntry(out, "peakBytes", e.patch->peakBytes);
-        optionalEntry(out, "overheadPercent", e.patch->overheadPercent);
-        out << YAML::EndMap;
-    }
+    emitOptionalEntry(out, "arenaBytes", e.memory.arenaBytes);
+    emitOptionalEntry(out, "peakSramBytes", e.metrics.peakSramBytes);
+    emitTensorPlacements(out, e.memory.tensors);
+    out << YAML::EndMap;
+    emitPatchPlan(out, e.patch);
 }
 
 } // namespace

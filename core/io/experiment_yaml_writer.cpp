@@ -1,16 +1,10 @@
 #include "core/io/experiment_yaml.h"
+#include "core/io/plan_yaml_emit.h"
 
 #include <yaml-cpp/yaml.h>
 
 namespace mdse::core {
 namespace {
-
-template <typename T>
-void optionalEntry(YAML::Emitter& out, const char* key, const std::optional<T>& value)
-{
-    if (value)
-        out << YAML::Key << key << YAML::Value << *value;
-}
 
 void writeText(YAML::Emitter& out, const char* key, const std::string& text)
 {
@@ -36,14 +30,14 @@ void writeLayer(YAML::Emitter& out, const LayerResult& l)
     out << YAML::Key << "params" << YAML::Value << l.params << YAML::Key << "macs" << YAML::Value << l.macs;
     out << YAML::Key << "inputElements" << YAML::Value << l.inputElements;
     out << YAML::Key << "outputElements" << YAML::Value << l.outputElements;
-    optionalEntry(out, "weightBits", l.weightBits);
-    optionalEntry(out, "activationBits", l.activationBits);
+    emitOptionalEntry(out, "weightBits", l.weightBits);
+    emitOptionalEntry(out, "activationBits", l.activationBits);
     if (!l.pruning.empty())
         out << YAML::Key << "pruning" << YAML::Value << l.pruning;
-    optionalEntry(out, "sparsity", l.sparsity);
-    optionalEntry(out, "weightBytes", l.weightBytes);
-    optionalEntry(out, "latencySeconds", l.latencySeconds);
-    optionalEntry(out, "energyJoules", l.energyJoules);
+    emitOptionalEntry(out, "sparsity", l.sparsity);
+    emitOptionalEntry(out, "weightBytes", l.weightBytes);
+    emitOptionalEntry(out, "latencySeconds", l.latencySeconds);
+    emitOptionalEntry(out, "energyJoules", l.energyJoules);
     out << YAML::EndMap;
 }
 
@@ -51,22 +45,11 @@ void writePlans(YAML::Emitter& out, const Experiment& e)
 {
     if (e.memory.arenaBytes || !e.memory.tensors.empty()) {
         out << YAML::Key << "memory" << YAML::Value << YAML::BeginMap;
-        optionalEntry(out, "arenaBytes", e.memory.arenaBytes);
-        out << YAML::Key << "tensors" << YAML::Value << YAML::BeginSeq;
-        for (const TensorPlacement& t : e.memory.tensors)
-            out << YAML::Flow << YAML::BeginMap << YAML::Key << "tensor" << YAML::Value << t.tensor << YAML::Key
-                << "offsetBytes" << YAML::Value << t.offsetBytes << YAML::Key << "sizeBytes" << YAML::Value
-                << t.sizeBytes << YAML::EndMap;
-        out << YAML::EndSeq << YAML::EndMap;
-    }
-    if (e.patch) {
-        out << YAML::Key << "patch" << YAML::Value << YAML::BeginMap;
-        out << YAML::Key << "splitLayer" << YAML::Value << e.patch->splitLayer;
-        out << YAML::Key << "grid" << YAML::Value << e.patch->grid;
-        optionalEntry(out, "peakBytes", e.patch->peakBytes);
-        optionalEntry(out, "overheadPercent", e.patch->overheadPercent);
+        emitOptionalEntry(out, "arenaBytes", e.memory.arenaBytes);
+        emitTensorPlacements(out, e.memory.tensors);
         out << YAML::EndMap;
     }
+    emitPatchPlan(out, e.patch);
 }
 
 void writeExperiment(YAML::Emitter& out, const Experiment& e)
@@ -92,7 +75,7 @@ void writeExperiment(YAML::Emitter& out, const Experiment& e)
     writeText(out, "config", e.configYaml);
     out << YAML::Key << "metrics" << YAML::Value << YAML::BeginMap;
     for (const std::string& metric : metricNames())
-        optionalEntry(out, metric.c_str(), metricValue(e.metrics, metric));
+        emitOptionalEntry(out, metric.c_str(), metricValue(e.metrics, metric));
     out << YAML::EndMap;
     writePlans(out, e);
     out << YAML::Key << "layers" << YAML::Value << YAML::BeginSeq;
@@ -102,7 +85,7 @@ void writeExperiment(YAML::Emitter& out, const Experiment& e)
     out << YAML::Key << "measurements" << YAML::Value << YAML::BeginSeq;
     for (const Measurement& m : e.measurements) {
         out << YAML::Flow << YAML::BeginMap << YAML::Key << "key" << YAML::Value << m.key;
-        optionalEntry(out, "value", m.value);
+        emitOptionalEntry(out, "value", m.value);
         if (!m.text.empty())
             out << YAML::Key << "text" << YAML::Value << m.text;
         out << YAML::Key << "measuredAt" << YAML::Value << m.measuredAtSeconds << YAML::EndMap;

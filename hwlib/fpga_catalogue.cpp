@@ -4,6 +4,7 @@
 #include "hwlib/yaml_fields.h"
 
 #include <algorithm>
+#include <span>
 
 namespace mdse::hwlib {
 namespace {
@@ -17,6 +18,29 @@ void sortById(std::vector<T>& items)
 std::string label(const char* folder, std::string_view id)
 {
     return std::string("hwlib/catalogue/") + folder + "/" + std::string(id) + ".yaml";
+}
+
+// Every entry of one built-in catalogue folder, parsed and sorted by id.
+template <typename Parse>
+auto parseAll(std::span<const CatalogueEntry> entries, const char* folder, Parse parse)
+{
+    std::vector<decltype(parse(std::string_view(), std::string(), std::string()))> result;
+    for (const CatalogueEntry& e : entries)
+        result.push_back(parse(e.yaml, std::string(e.id), label(folder, e.id)));
+    sortById(result);
+    return result;
+}
+
+// Entry `id` of one built-in catalogue folder, parsed; `what` names the
+// kind in the error for an unknown id.
+template <typename Parse>
+auto parseOne(std::span<const CatalogueEntry> entries, std::string_view id, const char* folder, const char* what,
+              Parse parse)
+{
+    for (const CatalogueEntry& e : entries)
+        if (e.id == id)
+            return parse(e.yaml, std::string(id), label(folder, id));
+    throw CatalogueError("unknown " + std::string(what) + " '" + std::string(id) + "'");
 }
 
 } // namespace
@@ -130,11 +154,7 @@ EnergyCostTable parseEnergyCostTable(std::string_view yaml, const std::string& i
 
 std::vector<FpgaDevice> builtInFpgaDevices()
 {
-    std::vector<FpgaDevice> result;
-    for (const CatalogueEntry& e : fpgaDeviceEntries())
-        result.push_back(parseFpgaDevice(e.yaml, std::string(e.id), label("fpga", e.id)));
-    sortById(result);
-    return result;
+    return parseAll(fpgaDeviceEntries(), "fpga", parseFpgaDevice);
 }
 
 bool isFpgaDeviceId(std::string_view id)
@@ -147,27 +167,18 @@ bool isFpgaDeviceId(std::string_view id)
 
 FpgaDevice builtInFpgaDevice(std::string_view id)
 {
-    for (const CatalogueEntry& e : fpgaDeviceEntries())
-        if (e.id == id)
-            return parseFpgaDevice(e.yaml, std::string(id), label("fpga", id));
-    throw CatalogueError("unknown FPGA device '" + std::string(id) + "'");
+    return parseOne(fpgaDeviceEntries(), id, "fpga", "FPGA device", parseFpgaDevice);
 }
 
 std::vector<AcceleratorTemplate> builtInAcceleratorTemplates()
 {
-    std::vector<AcceleratorTemplate> result;
-    for (const CatalogueEntry& e : acceleratorTemplateEntries())
-        result.push_back(parseAcceleratorTemplate(e.yaml, std::string(e.id), label("accelerators", e.id)));
-    sortById(result);
-    return result;
+    return parseAll(acceleratorTemplateEntries(), "accelerators", parseAcceleratorTemplate);
 }
 
 AcceleratorTemplate builtInAcceleratorTemplate(std::string_view id)
 {
-    for (const CatalogueEntry& e : acceleratorTemplateEntries())
-        if (e.id == id)
-            return parseAcceleratorTemplate(e.yaml, std::string(id), label("accelerators", id));
-    throw CatalogueError("unknown accelerator template '" + std::string(id) + "'");
+    return parseOne(acceleratorTemplateEntries(), id, "accelerators", "accelerator template",
+                    parseAcceleratorTemplate);
 }
 
 std::vector<ReferenceAccelerator> builtInReferenceAccelerators()
@@ -183,10 +194,7 @@ std::vector<ReferenceAccelerator> builtInReferenceAccelerators()
 
 EnergyCostTable builtInEnergyCostTable(std::string_view id)
 {
-    for (const CatalogueEntry& e : energyCostEntries())
-        if (e.id == id)
-            return parseEnergyCostTable(e.yaml, std::string(id), label("energy", id));
-    throw CatalogueError("unknown energy cost table '" + std::string(id) + "'");
+    return parseOne(energyCostEntries(), id, "energy", "energy cost table", parseEnergyCostTable);
 }
 
 } // namespace mdse::hwlib

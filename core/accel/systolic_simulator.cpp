@@ -1,5 +1,7 @@
 #include "core/accel/systolic_simulator.h"
 
+#include "core/accel/systolic_memory.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -26,12 +28,11 @@
 //   SRAM ofmap writes  = OS M*N + folds*(R+C) (SCALE-Sim also counts the
 //                        padded fold's R+C), WS/IS rowFolds*M*N (each K-fold
 //                        writes its partial sums)
-//   DRAM reads         = unique words when an operand fits in the active half
-//                        of its double buffer (CALC mode); otherwise an
-//                        estimate, flagged: ifmap = unique x passes over
-//                        it, filter = unique (see dramCounts)
-//   DRAM ofmap writes  = ofmap demand words: OS M*N, WS/IS rowFolds*M*N
-//                        (+ C-1 when they overflow the ofmap buffer)
+//   DRAM reads/writes  = CALC mode: SCALE-Sim's read and write buffers
+//                        replayed request by request (systolic_memory.cpp),
+//                        exact also when an operand overflows its buffer;
+//                        stalls come from a full ofmap buffer. USER mode:
+//                        an estimate, flagged (estimateUserModeDram)
 
 namespace mdse::core {
 namespace {
@@ -57,18 +58,6 @@ bool isOs(const SystolicConfig& c) { return c.dataflow == SystolicDataflow::Outp
 std::int64_t foldLength(const Axes& a, const SystolicConfig& c)
 {
     return isOs(c) ? a.t + c.rows + c.cols - 2 : a.t + 2 * c.rows + c.cols - 2;
-}
-
-// Unique ifmap words the layer touches: rows covered by the windows, times
-// columns covered, times channels. Windows of stride s and height f starting
-// at 0, s, ..., (E-1)s cover (E-1)*min(s,f) + f rows.
-std::int64_t uniqueIfmapWords(const SystolicLayer& l)
-{
-    // (Clamped to the IFMAP: SCALE-Sim's ceil output formula can place a
-    // last window past the edge.)
-    const std::int64_t rows = std::min(l.ifmapH, (l.ofmapH() - 1) * std::min(l.stride, l.filterH) + l.filterH);
-    const std::int64_t cols = std::min(l.ifmapW, (l.ofmapW() - 1) * std::min(l.stride, l.filterW) + l.filterW);
-    return rows * cols * l.channels;
 }
 
 void sramCounts(const SystolicLayer& l, const SystolicConfig& c, SystolicLayerReport& r)
@@ -97,29 +86,18 @@ void sramCounts(const SystolicLayer& l, const SystolicConfig& c, SystolicLayerRe
     }
 }
 
-void dramCounts(const SystolicLayer& l, const SystolicConfig& c, SystolicLayerReport& r)
+// USER bandwidth mode: SCALE-Sim's prefetching read buffer with stalls is
+// not replayed; DRAM reads are estimated (flagged): an ifmap that overflows
+// the active half of its buffer is fetched again for every pass of the array
+// over it (OS, WS: once per column fold; IS: once), the filter once.
+void estimateUserModeDram(const SystolicLayer& l, const SystolicConfig& c, SystolicLayerReport& r)
 {
-    // Word size 1 byte and an active fraction of 0.5, as SCALE-Sim's
-    // single_layer_sim sets them: active words = ceil(kB * 1024 * 0.5).
     const auto active = [](std::int64_t kb) { return (kb * 1024 + 1) / 2; };
-    const std::int64_t ifmapUnique = uniqueIfmapWords(l), filterUnique = l.gemmK() * l.gemmN();
-    const bool ifmapFits = ifmapUnique <= active(c.ifmapSramKb);
-    const bool filterFits = filterUnique <= active(c.filterSramKb);
-    // An overflowing ifmap is fetched again for every pass of the array
-    // over it (OS, WS: once per column fold; IS: once), as SCALE-Sim's
-    // prefetcher did on MobileNetV2 (exactly colFolds x unique on 20 of 21
-    // such layers). An overflowing filter is estimated by its unique words
-    // (SCALE-Sim: 1.0-1.6x of them).
+    const std::int64_t ifmapUnique = uniqueIfmapWords(l);
     const std::int64_t ifmapPasses = r.sramIfmapReads / (l.gemmM() * l.gemmK());
-    r.dramIfmapReads = ifmapFits ? ifmapUnique : ifmapUnique * ifmapPasses;
-    r.dramFilterReads = filterUnique;
-    r.dramExact = ifmapFits && filterFits && !c.userBandwidth;
-    // When the ofmap words overflow the active half of the ofmap buffer,
-    // SCALE-Sim's write buffer drains one last partial line of C-1 words
-    // (observed in SCALE-Sim 2.0 runs on 8x8 and 32x32 arrays; see
-    // tests/core/tst_systolic_simulator.cpp).
-    if (r.dramOfmapWrites > active(c.ofmapSramKb))
-        r.dramOfmapWrites += c.cols - 1;
+    r.dramIfmapReads = ifmapUnique <= active(c.ifmapSramKb) ? ifmapUnique : ifmapUnique * ifmapPasses;
+    r.dramFilterReads = l.gemmK() * l.gemmN();
+    r.dramExact = false;
 }
 
 } // namespace
@@ -146,8 +124,14 @@ SystolicLayerReport simulateSystolicLayer(const SystolicLayer& layer, const Syst
     r.mappingEfficiencyPercent = 100.0 * double(a.sr * a.sc) / (double(folds) * pes);
     r.computeUtilizationPercent = 100.0 * double(a.sr * a.sc) * double(a.t) / (pes * double(utilCycles * folds));
     sramCounts(layer, config, r);
-    dramCounts(layer, config, r);
-    if (config.userBandwidth) {
+    if (!config.userBandwidth) {
+        const SystolicDramTraffic dram = replayScaleSimMemory(layer, config);
+        r.dramIfmapReads = dram.ifmapReadWords;
+        r.dramFilterReads = dram.filterReadWords;
+        r.dramOfmapWrites = dram.ofmapWriteWords;
+        r.stallCycles = dram.stallCycles;
+    } else {
+        estimateUserModeDram(layer, config, r);
         // ESTIMATE (not SCALE-Sim's prefetch model): cycles the DRAM link
         // needs beyond the compute cycles become stalls.
         const std::int64_t dramCycles =

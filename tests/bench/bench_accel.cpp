@@ -18,10 +18,14 @@
 #include "hwlib/fpga_catalogue.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <string>
+#include <vector>
 
 using namespace mdse::core;
 using Clock = std::chrono::steady_clock;
@@ -84,6 +88,61 @@ double timeInProcess(const std::string& csv, const SystolicConfig& config, std::
     return best;
 }
 
+std::vector<std::vector<std::string>> readCsvRows(const std::string& path)
+{
+    std::vector<std::vector<std::string>> rows;
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line); // header
+    while (std::getline(in, line)) {
+        std::vector<std::string> fields;
+        std::stringstream fieldStream(line);
+        std::string field;
+        while (std::getline(fieldStream, field, ','))
+            fields.push_back(field);
+        rows.push_back(fields);
+    }
+    return rows;
+}
+
+// Every figure SCALE-Sim reports per layer, ours against its report files:
+// total and stall cycles, the three utilization figures, SRAM and DRAM
+// reads/writes. Prints how many layers agree on all of them.
+void compareWithScaleSim(const std::string& csv, const SystolicConfig& config, const std::string& runDir)
+{
+    const auto reports = simulateSystolic(parseScaleSimTopology(csv, "mobilenetv2.csv"), config);
+    const auto compute = readCsvRows(runDir + "/COMPUTE_REPORT.csv");
+    const auto access = readCsvRows(runDir + "/DETAILED_ACCESS_REPORT.csv");
+    if (compute.size() != reports.size() || access.size() != reports.size()) {
+        std::printf("SCALE-Sim reports have %zu/%zu rows, expected %zu\n", compute.size(), access.size(),
+                    reports.size());
+        return;
+    }
+    std::size_t agreeing = 0;
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+        const SystolicLayerReport& r = reports[i];
+        const auto number = [](const std::string& field) { return std::stod(field); };
+        const double ours[] = {double(r.totalCycles), double(r.stallCycles), r.overallUtilizationPercent,
+                               r.mappingEfficiencyPercent, r.computeUtilizationPercent, double(r.sramIfmapReads),
+                               double(r.sramFilterReads), double(r.sramOfmapWrites), double(r.dramIfmapReads),
+                               double(r.dramFilterReads), double(r.dramOfmapWrites)};
+        const double theirs[] = {number(compute[i][1]), number(compute[i][2]), number(compute[i][3]),
+                                 number(compute[i][4]), number(compute[i][5]), number(access[i][3]),
+                                 number(access[i][6]), number(access[i][9]), number(access[i][12]),
+                                 number(access[i][15]), number(access[i][18])};
+        bool same = true;
+        for (std::size_t f = 0; f < std::size(ours); ++f)
+            same = same && std::abs(ours[f] - theirs[f]) <= 1e-9 * std::max(1.0, std::abs(theirs[f]));
+        if (same)
+            ++agreeing;
+        else
+            std::printf("  differs: %s (DRAM ifmap %g vs %g, filter %g vs %g, ofmap %g vs %g)\n", r.name.c_str(),
+                        ours[8], theirs[8], ours[9], theirs[9], ours[10], theirs[10]);
+    }
+    std::printf("SCALE-Sim agreement: %zu of %zu layers equal in all 11 reported figures\n", agreeing,
+                reports.size());
+}
+
 double timeCommand(const std::string& command)
 {
     const auto start = Clock::now();
@@ -130,6 +189,7 @@ int main()
         return 0;
     }
     std::printf("SCALE-Sim: %.0f ms total, %.0f ms of it interpreter + import start-up\n", total, startup);
+    compareWithScaleSim(csv, config, dir + "/runs/bench");
     std::printf("ratio in-process (SCALE-Sim minus start-up / ours in process): %.0fx\n", (total - startup) / ours);
     if (const char* cli = std::getenv("MDSE_MICRODSE")) {
         const double ourCli = timeCommand(std::string(cli) + " systolic --config " + dir + "/scale.cfg --topology "

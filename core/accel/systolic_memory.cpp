@@ -215,25 +215,32 @@ public:
     WriteBufferReplay(std::int64_t bufferKb, std::int64_t lineWords)
         : totalWords_(bufferKb * 1024), lineWords_(lineWords)
     {
-        const std::int64_t activeWords = ceilDiv(totalWords_, 2);
-        drainWords_ = totalWords_ - activeWords;
+        activeWords_ = ceilDiv(totalWords_, 2);
+        drainWords_ = totalWords_ - activeWords_;
         freeWords_ = totalWords_;
         linesPerDrain_ = ceilDiv(drainWords_, lineWords_);
     }
 
-    // Writes `words` ofmap words at `cycle`; returns the cycles the array stalls.
+    // Writes `words` ofmap words at `cycle`; returns the cycles the array
+    // stalls. The per-word rules run in bulk: between two events (a stall,
+    // a drain) words only fill lines and use free space.
     std::int64_t write(std::int64_t cycle, std::int64_t words)
     {
         std::int64_t now = cycle;
-        for (std::int64_t i = 0; i < words; ++i) {
-            --freeWords_;
-            if (++openLineWords_ == lineWords_)
-                closeLine();
-            if (now < drainEndCycle_) {
-                if (freeWords_ <= 0) {
-                    now = drainEndCycle_;
-                }
-            } else if (freeWords_ < totalWords_ - drainWords_) {
+        while (words > 0) {
+            const bool draining = now < drainEndCycle_;
+            // Words until the event: the one that leaves no free word (stall),
+            // or the one that leaves less than the active half free (drain).
+            const std::int64_t untilEvent = draining ? std::max<std::int64_t>(1, freeWords_)
+                                                     : std::max<std::int64_t>(1, freeWords_ - activeWords_ + 1);
+            const std::int64_t taken = std::min(words, untilEvent);
+            fill(taken);
+            words -= taken;
+            if (taken < untilEvent)
+                break;
+            if (draining) {
+                now = drainEndCycle_;
+            } else {
                 closeLine();
                 drainEndCycle_ = drain(now);
             }
@@ -253,6 +260,13 @@ public:
     std::int64_t drainedWords() const { return drainedWords_; }
 
 private:
+    void fill(std::int64_t words)
+    {
+        freeWords_ -= words;
+        openLineWords_ += words;
+        for (; openLineWords_ >= lineWords_; openLineWords_ -= lineWords_)
+            lines_.push_back(lineWords_);
+    }
     void closeLine()
     {
         if (openLineWords_ == 0)
@@ -274,7 +288,7 @@ private:
         return startCycle + lineCount - 1;
     }
 
-    std::int64_t totalWords_, lineWords_, drainWords_ = 0, freeWords_ = 0, linesPerDrain_ = 1;
+    std::int64_t totalWords_, lineWords_, activeWords_ = 0, drainWords_ = 0, freeWords_ = 0, linesPerDrain_ = 1;
     std::int64_t openLineWords_ = 0, drainEndCycle_ = 0, drainedWords_ = 0;
     std::vector<std::int64_t> lines_; // words per closed line
     std::size_t drained_ = 0;

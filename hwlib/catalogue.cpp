@@ -45,6 +45,13 @@ const char* kernelFamilyName(KernelFamily family)
     return "conv";
 }
 
+MemoryBandwidth defaultMemoryBandwidth()
+{
+    const std::string why = "default (the part file has no memoryBandwidth): one 32-bit word per CPU cycle, "
+                            "no wait states; edit with the part's figure";
+    return {{4.0, true, why}, {4.0, true, why}};
+}
+
 std::int64_t McuTarget::totalSramBytes() const
 {
     std::int64_t total = 0;

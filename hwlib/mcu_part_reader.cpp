@@ -129,6 +129,17 @@ NpuSpec McuPartReader::readNpu(const YAML::Node& node) const
     return npu;
 }
 
+MemoryBandwidth McuPartReader::readBandwidth(const YAML::Node& node) const
+{
+    checkKeys(node, "memoryBandwidth", {"flashBytesPerCycle", "sramBytesPerCycle"});
+    MemoryBandwidth bandwidth;
+    bandwidth.flashBytesPerCycle = sourced(required(node, "memoryBandwidth", "flashBytesPerCycle"),
+                                           "memoryBandwidth.flashBytesPerCycle", "value");
+    bandwidth.sramBytesPerCycle = sourced(required(node, "memoryBandwidth", "sramBytesPerCycle"),
+                                          "memoryBandwidth.sramBytesPerCycle", "value");
+    return bandwidth;
+}
+
 RuntimeOverhead McuPartReader::readRuntime(const YAML::Node& node, const std::string& path) const
 {
     checkKeys(node, path, {"flashBytes", "sramBytes"});
@@ -149,7 +160,7 @@ McuTarget McuPartReader::read(std::string_view yaml, const std::string& id) cons
     if (!root.IsMap())
         throw CatalogueError(m_file + ": a part file must be a mapping");
     checkKeys(root, "", {"name", "core", "kernelPath", "clockHz", "maxClockHz", "sramRegions",
-                         "flashBytes", "npu", "int8MacsPerCycle", "activePower", "runtimes",
+                         "flashBytes", "npu", "int8MacsPerCycle", "memoryBandwidth", "activePower", "runtimes",
                          "calibration", "sources"});
     McuTarget target;
     target.id = id;
@@ -168,6 +179,8 @@ McuTarget McuPartReader::read(std::string_view yaml, const std::string& id) cons
     if (root["npu"])
         target.npu = readNpu(root["npu"]);
     readThroughput(required(root, "", "int8MacsPerCycle"), target);
+    if (root["memoryBandwidth"])
+        target.memoryBandwidth = readBandwidth(root["memoryBandwidth"]);
     target.activePowerWatts = sourced(required(root, "", "activePower"), "activePower", "watts");
     const YAML::Node runtimes = required(root, "", "runtimes");
     checkKeys(runtimes, "runtimes", {"tflm", "tinyengine"});

@@ -33,6 +33,7 @@ private:
     void readRegions(const YAML::Node& node, McuTarget& target) const;
     void readThroughput(const YAML::Node& node, McuTarget& target) const;
     NpuSpec readNpu(const YAML::Node& node) const;
+    MemoryBandwidth readBandwidth(const YAML::Node& node) const;
     RuntimeOverhead readRuntime(const YAML::Node& node, const std::string& path) const;
 
     std::string m_file;

@@ -60,6 +60,10 @@ std::string writeMcuTargetYaml(const McuTarget& target)
         emitSourced(out, kernelFamilyName(family), "value", target.macsPerCycle(family));
     }
     out << YAML::EndMap;
+    out << YAML::Key << "memoryBandwidth" << YAML::Value << YAML::BeginMap;
+    emitSourced(out, "flashBytesPerCycle", "value", target.memoryBandwidth.flashBytesPerCycle);
+    emitSourced(out, "sramBytesPerCycle", "value", target.memoryBandwidth.sramBytesPerCycle);
+    out << YAML::EndMap;
     emitSourced(out, "activePower", "watts", target.activePowerWatts);
     out << YAML::Key << "runtimes" << YAML::Value << YAML::BeginMap;
     emitRuntime(out, "tflm", target.interpreter);

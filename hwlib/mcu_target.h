@@ -51,6 +51,20 @@ struct RuntimeOverhead {
     bool operator==(const RuntimeOverhead&) const = default;
 };
 
+// Sustained data bandwidth of the memories inference reads, for the
+// roofline's memory ceilings: weights stream from flash, activations from
+// SRAM. Bytes per CPU cycle at clockHz.
+struct MemoryBandwidth {
+    SourcedValue flashBytesPerCycle;
+    SourcedValue sramBytesPerCycle;
+
+    bool operator==(const MemoryBandwidth&) const = default;
+};
+
+// What a part file without `memoryBandwidth` gets: one 32-bit word per CPU
+// cycle from each memory (a 32-bit bus, no wait states), marked estimated.
+MemoryBandwidth defaultMemoryBandwidth();
+
 // A microcontroller target as described by a catalogue file
 // (hwlib/catalogue/mcu/<id>.yaml). Every number comes with its source.
 struct McuTarget {
@@ -66,6 +80,7 @@ struct McuTarget {
     std::optional<NpuSpec> npu;
     // int8 MACs (elements for Elementwise) per CPU cycle, indexed by KernelFamily.
     std::vector<SourcedValue> int8MacsPerCycle;
+    MemoryBandwidth memoryBandwidth = defaultMemoryBandwidth();
     SourcedValue activePowerWatts; // whole chip, running at clockHz
     RuntimeOverhead interpreter;   // TFLite Micro
     RuntimeOverhead codegen;       // TinyEngine-like generated code

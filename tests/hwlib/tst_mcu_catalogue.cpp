@@ -54,6 +54,7 @@ private slots:
     void malformedFilesNameTheField_data();
     void malformedFilesNameTheField();
     void userFileLoads();
+    void memoryBandwidth();
 };
 
 void TestMcuCatalogue::everyRequiredPartLoads()
@@ -140,6 +141,13 @@ void TestMcuCatalogue::malformedFilesNameTheField_data()
                                  << "'voltage'";
     QTest::newRow("bad kernel path") << QString::fromStdString(replaced("cmsis-nn-dsp", "magic"))
                                      << "'kernelPath'";
+    QTest::newRow("bandwidth without sram") << QString::fromStdString(replaced(
+        "activePower:", "memoryBandwidth: {flashBytesPerCycle: {value: 2, source: s}}\nactivePower:"))
+                                            << "'memoryBandwidth.sramBytesPerCycle'";
+    QTest::newRow("zero bandwidth") << QString::fromStdString(replaced(
+        "activePower:", "memoryBandwidth: {flashBytesPerCycle: {value: 0, source: s}, "
+                        "sramBytesPerCycle: {value: 4, source: s}}\nactivePower:"))
+                                    << "'memoryBandwidth.flashBytesPerCycle.value'";
     QTest::newRow("runtime") << QString::fromStdString(replaced("tinyengine: {flashBytes: {value: 1, source: s}, ", "tinyengine: {"))
                              << "'runtimes.tinyengine.flashBytes'";
 }
@@ -170,6 +178,32 @@ void TestMcuCatalogue::userFileLoads()
     QCOMPARE(target.sramBytes, 262144LL);
     std::remove(path.toStdString().c_str());
     QVERIFY_THROWS_EXCEPTION(CatalogueError, loadMcuTargetFile("/nonexistent/part.yaml"));
+}
+
+void TestMcuCatalogue::memoryBandwidth()
+{
+    // Catalogue figures (estimates, see the part files): STM32F746 flash
+    // 16 B per 8 cycles at 7 wait states; one 64-bit load per cycle from SRAM.
+    const McuTarget f746 = builtInMcuTarget("stm32f746");
+    QCOMPARE(f746.memoryBandwidth.flashBytesPerCycle.value, 2.0);
+    QCOMPARE(f746.memoryBandwidth.sramBytesPerCycle.value, 8.0);
+    QVERIFY(f746.memoryBandwidth.flashBytesPerCycle.estimated);
+    // ATmega328P: LPM 3 cycles per flash byte, LD 2 cycles per SRAM byte.
+    const McuTarget uno = builtInMcuTarget("atmega328p");
+    QCOMPARE(uno.memoryBandwidth.flashBytesPerCycle.value, 0.33);
+    QCOMPARE(uno.memoryBandwidth.sramBytesPerCycle.value, 0.5);
+    // A file without the section (e.g. one saved before it existed) gets the
+    // documented default: a 32-bit word per cycle, marked estimated.
+    const McuTarget plain = parseMcuTarget(kValidPart, "plain", "plain.yaml");
+    QCOMPARE(plain.memoryBandwidth.sramBytesPerCycle.value, 4.0);
+    QVERIFY(plain.memoryBandwidth.flashBytesPerCycle.estimated);
+    QVERIFY(QString::fromStdString(plain.memoryBandwidth.flashBytesPerCycle.source).startsWith(QStringLiteral("default")));
+    const McuTarget given = parseMcuTarget(replaced("activePower:", "memoryBandwidth:\n"
+        "  flashBytesPerCycle: {value: 1.5, source: measured}\n"
+        "  sramBytesPerCycle: {value: 3, estimated: true, source: guess}\nactivePower:"), "given", "given.yaml");
+    QCOMPARE(given.memoryBandwidth.flashBytesPerCycle.value, 1.5);
+    QVERIFY(!given.memoryBandwidth.flashBytesPerCycle.estimated);
+    QCOMPARE(given.memoryBandwidth.sramBytesPerCycle.source, std::string("guess"));
 }
 
 QTEST_APPLESS_MAIN(TestMcuCatalogue)

@@ -79,4 +79,22 @@ struct SystolicCycle {
 void traceSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config,
                         const std::function<void(const SystolicCycle&)>& onCycle);
 
+// The per-cycle trace reduced for plotting: consecutive cycles summed into
+// at most `maxBins` bins of equal width ceil(cycles / maxBins) (the last may
+// be shorter), over `groups` copies of the layer run one after another (a
+// grouped or depthwise layer, as simulateSystolicProblem counts it). The
+// trace has systolicTraceCycles(layer, config) * groups cycles: the report's
+// stall-free cycle count plus one per copy (the report counts from cycle 0).
+// maxBins or groups below 1 count as 1. Walks every cycle once.
+struct SystolicTraceBin {
+    std::int64_t firstCycle = 0;
+    std::int64_t cycles = 0;
+    std::int64_t ifmapReads = 0;  // SRAM words, summed over the bin's cycles
+    std::int64_t filterReads = 0;
+    std::int64_t ofmapWrites = 0;
+};
+std::int64_t systolicTraceCycles(const SystolicLayer& layer, const SystolicConfig& config);
+std::vector<SystolicTraceBin> binSystolicTrace(const SystolicLayer& layer, const SystolicConfig& config,
+                                               std::int64_t maxBins, std::int64_t groups = 1);
+
 } // namespace mdse::core

@@ -15,7 +15,8 @@
 //   IS: like WS with the ifmap block preloaded (c words per cycle) and the
 //       filter streaming through the r used rows.
 // The fold lasts T+R+C-2 (OS) or T+2R+C-2 (WS, IS) cycles, the lengths
-// SCALE-Sim's demand matrices have.
+// SCALE-Sim's demand matrices have. binSystolicTrace sums this trace over
+// bins of equal width for plots of multi-million-cycle layers.
 
 namespace mdse::core {
 namespace {
@@ -28,6 +29,28 @@ std::int64_t inWindow(std::int64_t t, std::int64_t lanes, std::int64_t offset, s
     return hi >= lo ? hi - lo + 1 : 0;
 }
 
+// The folds of one layer on the array: Sr x Sc PEs wanted, T streamed rows.
+struct TraceGeometry {
+    std::int64_t sr = 0, sc = 0, t = 0;
+    std::int64_t rowFolds = 0, colFolds = 0;
+    std::int64_t foldLength = 0;
+};
+
+TraceGeometry geometryOf(const SystolicLayer& layer, const SystolicConfig& config)
+{
+    const std::int64_t R = config.rows, C = config.cols;
+    const bool os = config.dataflow == SystolicDataflow::OutputStationary;
+    const bool ws = config.dataflow == SystolicDataflow::WeightStationary;
+    TraceGeometry g;
+    g.sr = os ? layer.gemmM() : layer.gemmK();
+    g.sc = (os || ws) ? layer.gemmN() : layer.gemmM();
+    g.t = os ? layer.gemmK() : (ws ? layer.gemmM() : layer.gemmN());
+    g.rowFolds = (g.sr + R - 1) / R;
+    g.colFolds = (g.sc + C - 1) / C;
+    g.foldLength = os ? g.t + R + C - 2 : g.t + 2 * R + C - 2;
+    return g;
+}
+
 } // namespace
 
 void traceSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config,
@@ -36,16 +59,13 @@ void traceSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config
     const std::int64_t R = config.rows, C = config.cols;
     const bool os = config.dataflow == SystolicDataflow::OutputStationary;
     const bool ws = config.dataflow == SystolicDataflow::WeightStationary;
-    const std::int64_t sr = os ? layer.gemmM() : layer.gemmK();
-    const std::int64_t sc = (os || ws) ? layer.gemmN() : layer.gemmM();
-    const std::int64_t T = os ? layer.gemmK() : (ws ? layer.gemmM() : layer.gemmN());
-    const std::int64_t rowFolds = (sr + R - 1) / R, colFolds = (sc + C - 1) / C;
-    const std::int64_t length = os ? T + R + C - 2 : T + 2 * R + C - 2;
+    const TraceGeometry g = geometryOf(layer, config);
+    const std::int64_t T = g.t;
     SystolicCycle cycle;
-    for (std::int64_t fc = 0; fc < colFolds; ++fc) {
-        for (std::int64_t fr = 0; fr < rowFolds; ++fr, ++cycle.fold) {
-            const std::int64_t r = std::min(R, sr - fr * R), c = std::min(C, sc - fc * C);
-            for (std::int64_t t = 0; t < length; ++t, ++cycle.cycle) {
+    for (std::int64_t fc = 0; fc < g.colFolds; ++fc) {
+        for (std::int64_t fr = 0; fr < g.rowFolds; ++fr, ++cycle.fold) {
+            const std::int64_t r = std::min(R, g.sr - fr * R), c = std::min(C, g.sc - fc * C);
+            for (std::int64_t t = 0; t < g.foldLength; ++t, ++cycle.cycle) {
                 if (os) {
                     cycle.ifmapReads = inWindow(t, r, 0, T);
                     cycle.filterReads = inWindow(t, c, 0, T);
@@ -61,6 +81,40 @@ void traceSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config
             }
         }
     }
+}
+
+std::int64_t systolicTraceCycles(const SystolicLayer& layer, const SystolicConfig& config)
+{
+    const TraceGeometry g = geometryOf(layer, config);
+    return g.rowFolds * g.colFolds * g.foldLength;
+}
+
+std::vector<SystolicTraceBin> binSystolicTrace(const SystolicLayer& layer, const SystolicConfig& config,
+                                               std::int64_t maxBins, std::int64_t groups)
+{
+    groups = std::max<std::int64_t>(1, groups);
+    const std::int64_t perCopy = systolicTraceCycles(layer, config);
+    const std::int64_t total = perCopy * groups;
+    if (total <= 0)
+        return {};
+    maxBins = std::max<std::int64_t>(1, maxBins);
+    const std::int64_t width = (total + maxBins - 1) / maxBins; // cycles per bin
+    std::vector<SystolicTraceBin> bins(static_cast<std::size_t>((total + width - 1) / width));
+    for (std::size_t i = 0; i < bins.size(); ++i) {
+        bins[i].firstCycle = static_cast<std::int64_t>(i) * width;
+        bins[i].cycles = std::min(width, total - bins[i].firstCycle);
+    }
+    // The copies repeat the same demand, each perCopy cycles after the last.
+    for (std::int64_t copy = 0; copy < groups; ++copy) {
+        const std::int64_t offset = copy * perCopy;
+        traceSystolicLayer(layer, config, [&](const SystolicCycle& c) {
+            SystolicTraceBin& bin = bins[static_cast<std::size_t>((offset + c.cycle) / width)];
+            bin.ifmapReads += c.ifmapReads;
+            bin.filterReads += c.filterReads;
+            bin.ofmapWrites += c.ofmapWrites;
+        });
+    }
+    return bins;
 }
 
 } // namespace mdse::core

@@ -8,6 +8,7 @@
 #include "core/accel/fpga_resources.h"
 #include "core/io/json_writer.h"
 #include "core/io/network_loader.h"
+#include "core/io/roofline_json.h"
 #include "core/perf/roofline.h"
 #include "core/util/error.h"
 #include "hwlib/fpga_catalogue.h"
@@ -182,39 +183,6 @@ void writeResources(core::JsonWriter& json, const core::FpgaResourceEstimate& r)
     json.endObject();
 }
 
-void writeRoofline(core::JsonWriter& json, const core::Roofline& r)
-{
-    json.beginObject();
-    json.key("computeCeilings").beginArray();
-    for (const auto& c : r.compute)
-        json.beginObject().key("name").value(c.name).key("opsPerSecond").value(c.opsPerSecond).endObject();
-    json.endArray();
-    json.key("bandwidthCeilings").beginArray();
-    for (const auto& b : r.bandwidth) {
-        json.beginObject().key("name").value(b.name).key("bytesPerSecond").value(b.bytesPerSecond);
-        json.key("ridgeOpsPerByte").value(core::ridgePoint(r.compute.front().opsPerSecond, b.bytesPerSecond));
-        json.endObject();
-    }
-    json.endArray();
-    json.key("points").beginArray();
-    for (const auto& p : r.points) {
-        json.beginObject().key("name").value(p.name).key("arithmeticIntensity").value(p.arithmeticIntensity);
-        json.key("attainedOpsPerSecond").value(p.attainedOpsPerSecond).key("roofOpsPerSecond").value(p.roofOpsPerSecond);
-        json.key("bound").value(p.bound).endObject();
-    }
-    json.endArray();
-    json.endObject();
-}
-
-core::Roofline layerRoofline(const hwlib::AcceleratorTemplate& accel, const core::DataflowReport& report)
-{
-    core::Roofline r = core::acceleratorRoofline(accel);
-    const double peak = r.compute.front().opsPerSecond, dram = r.bandwidth.front().bytesPerSecond;
-    for (const auto& l : report.layers)
-        r.points.push_back(core::rooflinePoint(l.name, 2.0 * double(l.macs), l.dramBytes, l.seconds, peak, dram));
-    return r;
-}
-
 std::string table(const AccelSetup& s, const core::DataflowReport& pj, const core::FpgaResourceEstimate& res)
 {
     std::string text = "accelerator " + s.accel.name + " on " + s.device.name + " (" + s.device.board
@@ -309,7 +277,7 @@ int runAcceleratorAnalyze(const std::vector<std::string>& arguments, std::ostrea
     json.key("resources");
     writeResources(json, resources);
     json.key("roofline");
-    writeRoofline(json, layerRoofline(s.accel, pj));
+    core::writeRoofline(json, core::dataflowRoofline(s.accel, pj));
     json.endObject();
     out << json.str();
     return 0;

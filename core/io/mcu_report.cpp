@@ -1,6 +1,7 @@
 #include "core/io/mcu_report.h"
 
 #include "core/io/json_writer.h"
+#include "core/io/roofline_json.h"
 
 #include <cstdio>
 #include <sstream>
@@ -150,6 +151,32 @@ void writeFit(JsonWriter& json, const char* name, const FitVerdict& fit)
     json.endObject();
 }
 
+// "  roofline  int8 CPU 259.2 MOPS; flash 432 MB/s (ridge 0.6 op/B), 2 of 40
+// layers memory-bound; SRAM ..."
+std::string rooflineSummary(const Roofline& r)
+{
+    if (r.compute.empty())
+        return {};
+    char text[160];
+    std::snprintf(text, sizeof text, "  roofline                  %s %.4g MOPS", r.compute.front().name.c_str(),
+                  r.compute.front().opsPerSecond / 1e6);
+    std::string out = text;
+    for (const BandwidthCeiling& b : r.bandwidth) {
+        int points = 0, memoryBound = 0;
+        for (const RooflinePoint& p : r.points) {
+            if (p.level != b.name)
+                continue;
+            ++points;
+            memoryBound += p.bound == "memory" ? 1 : 0;
+        }
+        std::snprintf(text, sizeof text, "; %s %.4g MB/s (ridge %.3g op/B), %d of %d layers memory-bound",
+                      b.name.c_str(), b.bytesPerSecond / 1e6,
+                      ridgePoint(r.compute.front().opsPerSecond, b.bytesPerSecond), memoryBound, points);
+        out += text;
+    }
+    return out + "\n";
+}
+
 } // namespace
 
 std::string formatBytes(std::int64_t bytes)
@@ -183,6 +210,8 @@ void writeMcuMembers(JsonWriter& json, const Network& network, const McuEvaluati
     json.key("powerEstimated").value(latency.powerEstimated);
     json.endObject();
     json.key("latencySeconds").value(latency.totalSeconds);
+    json.key("roofline");
+    writeRoofline(json, evaluation.roofline);
     json.key("energyJoules").value(latency.totalJoules);
     json.key("fits").beginObject();
     json.key("sramModel").value(sramModelName(evaluation.memory.sramModel));
@@ -242,6 +271,7 @@ std::string mcuReportToText(const Network& network, const McuEvaluation& evaluat
                   evaluation.latency.totalSeconds, evaluation.latency.lowSeconds, evaluation.latency.highSeconds,
                   evaluation.latency.totalJoules, evaluation.latency.powerEstimated ? " (power estimated)" : "");
     out << line;
+    out << rooflineSummary(evaluation.roofline);
     (void)network;
     return out.str();
 }

@@ -13,7 +13,8 @@ class JsonWriter;
 // `mcu`, `memory` {closedFormPeakBytes, liveSetPeakBytes, inPlacePeakBytes,
 // arenaBytes, peakStep, timeline, arena, reorder, flashBytes, flash},
 // `patch` {perLayerPeakBytes, best, curve[] {splitLayer, grid, peakBytes,
-// extraMacs, overheadPercent, ...}}, `latency`, `latencySeconds`,
+// extraMacs, overheadPercent, ...}}, `latency`, `latencySeconds`, `roofline`
+// (core/io/roofline_json.h),
 // `energyJoules` and `fits` {sram, flash}.
 void writeMcuMembers(JsonWriter& json, const Network& network, const McuEvaluation& evaluation);
 

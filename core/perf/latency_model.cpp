@@ -25,16 +25,12 @@ hwlib::KernelFamily kernelFamilyOf(const Network& network, const Layer& layer)
     }
 }
 
-namespace {
-
-double precisionScale(int bits)
+double cpuPrecisionScale(int bits)
 {
     if (bits <= 8)
         return 1.0;
     return bits <= 16 ? 0.5 : 0.25;
 }
-
-} // namespace
 
 LatencyEstimate estimateLatency(const Network& network, const PrecisionView& precision,
                                 const hwlib::McuTarget& target, const LatencyOptions& options)
@@ -59,18 +55,20 @@ LatencyEstimate estimateLatency(const Network& network, const PrecisionView& pre
         }
         const hwlib::KernelFamily family = kernelFamilyOf(network, layer);
         row.family = hwlib::kernelFamilyName(family);
-        const int bits = std::max(precision.activationBitsOf(layer.outputs.front()),
+        const int bits = row.bits = std::max(precision.activationBitsOf(layer.outputs.front()),
                                   stats.weights > 0 ? precision.weightBitsOf(layer.name) : 0);
         row.work = family == hwlib::KernelFamily::Elementwise ? stats.outputElements : stats.macs;
         const bool npu = options.useNpu && target.npu && family != hwlib::KernelFamily::Elementwise && bits <= 8;
         if (npu) {
             row.unit = "npu";
             const double rate = target.npu->macsPerCycle.value * target.npu->utilization.value;
+            row.workPerSecond = rate * static_cast<double>(target.npu->clockHz);
             row.seconds = (static_cast<double>(row.work) / rate + options.perLayerOverheadCycles)
                 / static_cast<double>(target.npu->clockHz);
         } else {
             row.unit = "cpu";
-            const double rate = target.macsPerCycle(family).value * precisionScale(bits);
+            const double rate = target.macsPerCycle(family).value * cpuPrecisionScale(bits);
+            row.workPerSecond = rate * clock;
             row.seconds = (static_cast<double>(row.work) / rate + options.perLayerOverheadCycles) / clock;
         }
         row.seconds *= target.calibration;

@@ -16,6 +16,10 @@ struct LayerLatency {
     std::string family;   // "conv", "depthwise", "pointwise", "fc", "elementwise", "view"
     std::string unit;     // "cpu" or "npu"
     std::int64_t work = 0; // MACs (elements for elementwise layers)
+    int bits = 0;          // the precision the kernel runs at (widest of weights and output)
+    // The kernel's rate without per-layer overhead and calibration (MACs or
+    // elements per second): the layer's compute ceiling on the roofline.
+    double workPerSecond = 0.0;
     double seconds = 0.0;
     double joules = 0.0;
 };
@@ -52,6 +56,9 @@ struct LatencyEstimate {
 // Energy = active power * seconds.  View ops cost nothing.
 LatencyEstimate estimateLatency(const Network& network, const PrecisionView& precision,
                                 const hwlib::McuTarget& target, const LatencyOptions& options = {});
+
+// CPU throughput relative to int8 at `bits` (see estimateLatency).
+double cpuPrecisionScale(int bits);
 
 // The kernel family of a layer (hwlib::KernelFamily) and its name.
 hwlib::KernelFamily kernelFamilyOf(const Network& network, const Layer& layer);

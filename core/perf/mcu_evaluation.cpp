@@ -1,5 +1,7 @@
 #include "core/perf/mcu_evaluation.h"
 
+#include "core/perf/mcu_roofline.h"
+
 namespace mdse::core {
 
 McuEvaluation evaluateMcu(const Network& network, const PrecisionView& precision,
@@ -11,6 +13,7 @@ McuEvaluation evaluateMcu(const Network& network, const PrecisionView& precision
     evaluation.options = options;
     evaluation.memory = analyzeMcuMemory(network, precision, target, options);
     evaluation.latency = estimateLatency(network, precision, target, latencyOptions);
+    evaluation.roofline = mcuNetworkRoofline(network, precision, target, evaluation.latency);
     return evaluation;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/memory/mcu_memory_analysis.h"
 #include "core/perf/latency_model.h"
+#include "core/perf/roofline.h"
 
 namespace mdse::core {
 
@@ -13,6 +14,7 @@ struct McuEvaluation {
     McuMemoryOptions options;
     McuMemoryReport memory;
     LatencyEstimate latency;
+    Roofline roofline; // mcuNetworkRoofline of the latency estimate
 };
 
 McuEvaluation evaluateMcu(const Network& network, const PrecisionView& precision,

@@ -1,6 +1,8 @@
 #include "core/perf/roofline.h"
 
+#include "core/accel/dataflow_model.h"
 #include "core/accel/fpga_resources.h"
+#include "core/perf/latency_model.h"
 
 #include <algorithm>
 
@@ -41,13 +43,34 @@ Roofline acceleratorRoofline(const hwlib::AcceleratorTemplate& t)
     return r;
 }
 
-Roofline mcuRoofline(const std::string& name, double clockHz, double macsPerCycle, double flashBytesPerCycle,
-                     double sramBytesPerCycle)
+Roofline mcuRoofline(const hwlib::McuTarget& target)
 {
     Roofline r;
-    r.compute.push_back({name, 2.0 * macsPerCycle * clockHz});
-    r.bandwidth.push_back({"flash", flashBytesPerCycle * clockHz});
-    r.bandwidth.push_back({"SRAM", sramBytesPerCycle * clockHz});
+    double bestInt8MacsPerCycle = 0;
+    for (int i = 0; i < hwlib::kKernelFamilyCount; ++i) {
+        const auto family = static_cast<hwlib::KernelFamily>(i);
+        if (family != hwlib::KernelFamily::Elementwise)
+            bestInt8MacsPerCycle = std::max(bestInt8MacsPerCycle, target.macsPerCycle(family).value);
+    }
+    const double clock = double(target.clockHz);
+    for (const auto& [label, bits] : {std::pair{"int8 CPU", 8}, std::pair{"int16 CPU", 16}, std::pair{"fp32 CPU", 32}})
+        r.compute.push_back({label, 2.0 * bestInt8MacsPerCycle * cpuPrecisionScale(bits) * clock});
+    if (target.npu)
+        r.compute.push_back({"int8 NPU (" + target.npu->name + ")",
+                             2.0 * target.npu->macsPerCycle.value * double(target.npu->clockHz)});
+    r.bandwidth.push_back({"flash", target.memoryBandwidth.flashBytesPerCycle.value * clock});
+    r.bandwidth.push_back({"SRAM", target.memoryBandwidth.sramBytesPerCycle.value * clock});
+    return r;
+}
+
+Roofline dataflowRoofline(const hwlib::AcceleratorTemplate& accel, const DataflowReport& report)
+{
+    Roofline r = acceleratorRoofline(accel);
+    const double peak = r.compute.front().opsPerSecond, dram = r.bandwidth.front().bytesPerSecond;
+    for (const auto& l : report.layers) {
+        r.points.push_back(rooflinePoint(l.name, 2.0 * double(l.macs), l.dramBytes, l.seconds, peak, dram));
+        r.points.back().level = "DRAM";
+    }
     return r;
 }
 

@@ -2,6 +2,7 @@
 
 #include "hwlib/accelerator_template.h"
 #include "hwlib/fpga_device.h"
+#include "hwlib/mcu_target.h"
 
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct BandwidthCeiling {
 
 struct RooflinePoint {
     std::string name;
+    std::string level;                // the bandwidth ceiling the bytes refer to ("DRAM", "flash", "SRAM")
     double ops = 0;
     double bytes = 0;                 // traffic at the level the point refers to
     double arithmeticIntensity = 0;   // ops / byte
@@ -52,10 +54,18 @@ Roofline fpgaDeviceRoofline(const hwlib::FpgaDevice& device, double clockHz);
 // per PE row and per PE column each cycle: (rows + cols) x activationBits).
 Roofline acceleratorRoofline(const hwlib::AcceleratorTemplate& accel);
 
-// MCU: peak MAC/cycle x 2 x clock; flash and SRAM bandwidth from bus bytes
-// per cycle (given by the caller from the part's data sheet).
-Roofline mcuRoofline(const std::string& name, double clockHz, double macsPerCycle, double flashBytesPerCycle,
-                     double sramBytesPerCycle);
+// MCU ceilings (no points): CPU compute per precision class = 2 x the best
+// int8 MACs/cycle of the MAC kernel families x cpuPrecisionScale x clock
+// ("int8", "int16", "fp32" CPU), the NPU's peak 2 x MACs/cycle x its clock
+// when present; bandwidth: flash and SRAM = bytes/cycle x clock (part file).
+Roofline mcuRoofline(const hwlib::McuTarget& target);
+
+struct DataflowReport;
+
+// Accelerator roofline of a dataflow analysis: acceleratorRoofline's
+// ceilings and one DRAM-level point per layer (ops = 2 x MACs, bytes = the
+// dataflow's DRAM traffic, attained = ops / the layer's latency).
+Roofline dataflowRoofline(const hwlib::AcceleratorTemplate& accel, const DataflowReport& report);
 
 // A layer point: `ops` over `bytes` moved at the ceiling's level, attained
 // = ops / seconds.

@@ -70,6 +70,22 @@ void TestMcuReport::jsonMembers()
     QVERIFY(fits.value(QStringLiteral("sram")).toObject().value(QStringLiteral("fits")).toBool());
     QVERIFY(root.value(QStringLiteral("latencySeconds")).toDouble() > 0);
     QVERIFY(root.value(QStringLiteral("energyJoules")).toDouble() > 0);
+    // roofline: F746 ceilings int8 CPU 2 x 0.60 MAC/cycle (pointwise, the best
+    // family in the part file) x 216 MHz = 259.2 MOPS; flash 2 B/cycle and SRAM
+    // 8 B/cycle x 216 MHz (part file estimates).
+    const QJsonObject roofline = root.value(QStringLiteral("roofline")).toObject();
+    const QJsonObject int8 = roofline.value(QStringLiteral("computeCeilings")).toArray().first().toObject();
+    QCOMPARE(int8.value(QStringLiteral("opsPerSecond")).toDouble(), 259.2e6);
+    const QJsonArray bandwidth = roofline.value(QStringLiteral("bandwidthCeilings")).toArray();
+    QCOMPARE(bandwidth.at(0).toObject().value(QStringLiteral("bytesPerSecond")).toDouble(), 432e6);
+    QCOMPARE(bandwidth.at(1).toObject().value(QStringLiteral("ridgeOpsPerByte")).toDouble(), 259.2e6 / 1728e6);
+    // Points: flash + SRAM for c1, c2, d1, d2; SRAM for the pool; none for flatten.
+    // c1: 16 x 27 int8 weights + 16 int32 biases = 496 B of flash.
+    const QJsonArray points = roofline.value(QStringLiteral("points")).toArray();
+    QCOMPARE(points.size(), 9);
+    const QJsonObject c1 = points.first().toObject();
+    QCOMPARE(c1.value(QStringLiteral("level")).toString(), QStringLiteral("flash"));
+    QCOMPARE(c1.value(QStringLiteral("bytes")).toDouble(), 496.0);
 }
 
 void TestMcuReport::bytesShownBothWays()

@@ -133,6 +133,33 @@
     </message>
 </context>
 <context>
+    <name>mdse::models::SystolicSimulation</name>
+    <message>
+        <source>No network</source>
+        <translation>Kein Netz</translation>
+    </message>
+    <message>
+        <source>Select a convolution or dense layer in the layer table</source>
+        <translation>Eine Faltungs- oder Dense-Schicht in der Schichttabelle wählen</translation>
+    </message>
+    <message>
+        <source>No layer named “%1”</source>
+        <translation>Keine Schicht namens „%1“</translation>
+    </message>
+    <message>
+        <source>%1: not a convolution or dense layer</source>
+        <translation>%1: keine Faltungs- oder Dense-Schicht</translation>
+    </message>
+    <message>
+        <source>Simulating %1…</source>
+        <translation>Simuliere %1…</translation>
+    </message>
+    <message>
+        <source>%1: the simulation failed: %2</source>
+        <translation>%1: die Simulation ist fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
     <name>mdse::widgets::InputShapeDialog</name>
     <message>
         <source>Input Shapes</source>
@@ -180,6 +207,173 @@
     <message>
         <source>layers %1 · params %2 · MACs %3 · activation elements %4</source>
         <translation>Schichten %1 · Parameter %2 · MACs %3 · Aktivierungselemente %4</translation>
+    </message>
+</context>
+<context>
+    <name>mdse::widgets::SystolicArrayView</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>depthwise convolution</source>
+        <translation>tiefenweise Faltung</translation>
+    </message>
+    <message>
+        <source>dense</source>
+        <translation>Dense</translation>
+    </message>
+    <message>
+        <source>convolution</source>
+        <translation>Faltung</translation>
+    </message>
+    <message>
+        <source>cycle</source>
+        <translation>Takt</translation>
+    </message>
+    <message>
+        <source>SRAM words per cycle</source>
+        <translation>SRAM-Wörter pro Takt</translation>
+    </message>
+    <message>
+        <source>Array</source>
+        <translation>Array</translation>
+    </message>
+    <message>
+        <source>×</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <source>Rows × columns:</source>
+        <translation>Zeilen × Spalten:</translation>
+    </message>
+    <message>
+        <source>Output stationary (OS)</source>
+        <translation>Output Stationary (OS)</translation>
+    </message>
+    <message>
+        <source>Weight stationary (WS)</source>
+        <translation>Weight Stationary (WS)</translation>
+    </message>
+    <message>
+        <source>Input stationary (IS)</source>
+        <translation>Input Stationary (IS)</translation>
+    </message>
+    <message>
+        <source>Dataflow:</source>
+        <translation>Datenfluss:</translation>
+    </message>
+    <message>
+        <source> kB</source>
+        <translation> kB</translation>
+    </message>
+    <message>
+        <source>Ifmap SRAM:</source>
+        <translation>Ifmap-SRAM:</translation>
+    </message>
+    <message>
+        <source>Filter SRAM:</source>
+        <translation>Filter-SRAM:</translation>
+    </message>
+    <message>
+        <source>Ofmap SRAM:</source>
+        <translation>Ofmap-SRAM:</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>GEMM:</source>
+        <translation>GEMM:</translation>
+    </message>
+    <message>
+        <source>Total cycles:</source>
+        <translation>Takte gesamt:</translation>
+    </message>
+    <message>
+        <source>Stall cycles:</source>
+        <translation>Wartetakte:</translation>
+    </message>
+    <message>
+        <source>Utilization:</source>
+        <translation>Auslastung:</translation>
+    </message>
+    <message>
+        <source>Mapping efficiency:</source>
+        <translation>Abbildungseffizienz:</translation>
+    </message>
+    <message>
+        <source>SRAM reads:</source>
+        <translation>SRAM-Lesezugriffe:</translation>
+    </message>
+    <message>
+        <source>SRAM writes:</source>
+        <translation>SRAM-Schreibzugriffe:</translation>
+    </message>
+    <message>
+        <source>DRAM reads:</source>
+        <translation>DRAM-Lesezugriffe:</translation>
+    </message>
+    <message>
+        <source>DRAM writes:</source>
+        <translation>DRAM-Schreibzugriffe:</translation>
+    </message>
+    <message>
+        <source>Systolic Array</source>
+        <translation>Systolisches Array</translation>
+    </message>
+    <message>
+        <source> — simulating…</source>
+        <translation> – wird simuliert…</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 groups)</source>
+        <translation>%1 (%2, %3 Gruppen)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>M %1 × K %2 × N %3</source>
+        <translation>M %1 × K %2 × N %3</translation>
+    </message>
+    <message>
+        <source>ifmap %1 · filter %2</source>
+        <translation>Ifmap %1 · Filter %2</translation>
+    </message>
+    <message>
+        <source>ofmap %1</source>
+        <translation>Ofmap %1</translation>
+    </message>
+    <message>
+        <source> (estimated)</source>
+        <translation> (geschätzt)</translation>
+    </message>
+    <message>
+        <source>ifmap reads</source>
+        <translation>Ifmap-Lesezugriffe</translation>
+    </message>
+    <message>
+        <source>filter reads</source>
+        <translation>Filter-Lesezugriffe</translation>
+    </message>
+    <message>
+        <source>ofmap writes</source>
+        <translation>Ofmap-Schreibzugriffe</translation>
+    </message>
+    <message>
+        <source>SRAM words per cycle, averaged over bins of %1 cycles, without stalls</source>
+        <translation>SRAM-Wörter pro Takt, gemittelt über Abschnitte von %1 Takten, ohne Wartetakte</translation>
+    </message>
+    <message>
+        <source>Folds (rows × columns):</source>
+        <translation>Durchläufe (Zeilen × Spalten):</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
     </message>
 </context>
 <context>

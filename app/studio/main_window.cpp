@@ -6,6 +6,7 @@
 #include "core/util/error.h"
 #include "widgets/input_shape_dialog.h"
 #include "widgets/layer_table_view.h"
+#include "widgets/systolic_array_view.h"
 #include "widgets/target_summary_widget.h"
 #include "widgets/zoo_menu.h"
 
@@ -20,6 +21,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTableView>
 #include <QUndoStack>
 #include <QUrl>
 
@@ -50,7 +52,11 @@ MainWindow::MainWindow(models::StudioDocument* document, QWidget* parent)
     menuBar()->addMenu(zooMenu);
     connect(zooMenu, &widgets::ZooMenu::networkRequested, this, &MainWindow::openNetwork);
     menuBar()->addMenu(targetView->createMenu(this));
-    createViewMenu(m_layerView->viewActions(), targetDock->toggleViewAction());
+    auto* systolicView = new widgets::SystolicArrayView(document, this);
+    QDockWidget* systolicDock = systolicView->createDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, systolicDock);
+    systolicView->followLayerSelection(m_layerView->table()->selectionModel());
+    createViewMenu(m_layerView->viewActions(), {targetDock->toggleViewAction(), systolicDock->toggleViewAction()});
 
     connect(document, &models::StudioDocument::networkChanged, this, &MainWindow::updateTitle);
     connect(document, &models::StudioDocument::targetChanged, this, &MainWindow::updateTitle);
@@ -85,13 +91,13 @@ void MainWindow::createFileMenu()
     quit->setMenuRole(QAction::QuitRole);
 }
 
-void MainWindow::createViewMenu(const QList<QAction*>& viewActions, QAction* targetDockToggle)
+void MainWindow::createViewMenu(const QList<QAction*>& viewActions, const QList<QAction*>& dockToggles)
 {
     QMenu* menu = menuBar()->addMenu(tr("&View"));
     menu->setObjectName(QStringLiteral("viewMenu"));
     menu->addActions(viewActions);
     menu->addSeparator();
-    menu->addAction(targetDockToggle);
+    menu->addActions(dockToggles);
 }
 
 void MainWindow::openFileDialog()

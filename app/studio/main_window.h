@@ -46,7 +46,7 @@ protected:
 
 private:
     void createFileMenu();
-    void createViewMenu(const QList<QAction*>& viewActions, QAction* targetDockToggle);
+    void createViewMenu(const QList<QAction*>& viewActions, const QList<QAction*>& dockToggles);
     void openFileDialog();
     void updateTitle();
     bool openWithShapes(const QString& pathOrZooId, const std::map<std::string, core::Shape>& onnxInputShapes);

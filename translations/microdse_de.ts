@@ -348,10 +348,6 @@
         <translation>Ofmap %1</translation>
     </message>
     <message>
-        <source> (estimated)</source>
-        <translation> (geschätzt)</translation>
-    </message>
-    <message>
         <source>ifmap reads</source>
         <translation>Ifmap-Lesezugriffe</translation>
     </message>

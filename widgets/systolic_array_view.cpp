@@ -225,10 +225,9 @@ void SystolicArrayView::showResult()
     m_sramReads->setText(tr("ifmap %1 · filter %2").arg(formatExactCount(r.sramIfmapReads),
                                                          formatExactCount(r.sramFilterReads)));
     m_sramWrites->setText(tr("ofmap %1").arg(formatExactCount(r.sramOfmapWrites)));
-    const QString estimated = r.dramExact ? QString() : tr(" (estimated)");
     m_dramReads->setText(tr("ifmap %1 · filter %2").arg(formatExactCount(r.dramIfmapReads),
-                                                         formatExactCount(r.dramFilterReads)) + estimated);
-    m_dramWrites->setText(tr("ofmap %1").arg(formatExactCount(r.dramOfmapWrites)) + estimated);
+                                                         formatExactCount(r.dramFilterReads)));
+    m_dramWrites->setText(tr("ofmap %1").arg(formatExactCount(r.dramOfmapWrites)));
     showTrace();
 }
 

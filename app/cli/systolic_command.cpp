@@ -55,13 +55,6 @@ std::string toJson(const core::SystolicConfig& c, const std::vector<core::Systol
     }
     json.endArray();
     json.key("totals").beginObject().key("totalCycles").value(cycles).endObject();
-    // Layers whose DRAM counts or stalls are our estimate, not SCALE-Sim's
-    // exact figure (an operand overflows its buffer, or USER bandwidth).
-    json.key("estimatedLayers").beginArray();
-    for (const auto& r : reports)
-        if (!r.dramExact)
-            json.value(r.name);
-    json.endArray();
     json.endObject();
     return json.str();
 }
@@ -72,12 +65,11 @@ std::string toTable(const std::vector<core::SystolicLayerReport>& reports)
                        "sramOfmap  dramIfmap dramFilter  dramOfmap\n";
     char line[320];
     for (const auto& r : reports) {
-        std::snprintf(line, sizeof line, "%-22.22s %10lld %8lld %6.2f %5.1f %6.2f %11lld %11lld %11lld %10lld %10lld %10lld%s\n",
+        std::snprintf(line, sizeof line, "%-22.22s %10lld %8lld %6.2f %5.1f %6.2f %11lld %11lld %11lld %10lld %10lld %10lld\n",
                       r.name.c_str(), (long long)r.totalCycles, (long long)r.stallCycles,
                       r.overallUtilizationPercent, r.mappingEfficiencyPercent, r.computeUtilizationPercent,
                       (long long)r.sramIfmapReads, (long long)r.sramFilterReads, (long long)r.sramOfmapWrites,
-                      (long long)r.dramIfmapReads, (long long)r.dramFilterReads, (long long)r.dramOfmapWrites,
-                      r.dramExact ? "" : "  (DRAM estimated)");
+                      (long long)r.dramIfmapReads, (long long)r.dramFilterReads, (long long)r.dramOfmapWrites);
         text += line;
     }
     return text;

@@ -6,20 +6,24 @@
 
 namespace mdse::core {
 
-// DRAM traffic of one layer under SCALE-Sim v2's memory system in CALC
-// bandwidth mode (its default), replayed request by request so that the
-// counts equal SCALE-Sim's also when an operand overflows its buffer:
-//  - each read buffer (ifmap, filter) keeps the words fetched since its
-//    last "block" of 50 sets x floor(bytes / 100) words; a request for a
-//    word outside the current block is fetched again;
-//  - the ofmap write buffer fills lines of C words and drains
-//    floor(bytes / 2) words' worth of lines whenever more than that much is
-//    waiting (see systolic_memory.cpp for the exact rules and quirks).
+// DRAM traffic and stalls of one layer under SCALE-Sim v2's memory system,
+// replayed request by request so that the counts equal SCALE-Sim's also
+// when an operand overflows its buffer, in both bandwidth modes:
+//  - CALC: each read buffer (ifmap, filter) keeps the words fetched since
+//    its last "block" of 50 sets x floor(bytes / 100) words and fetches a
+//    word again when it is requested after its block retired;
+//  - USER: each read buffer prefetches its operand in SCALE-Sim's order at
+//    the configured words per cycle and the array stalls while a needed
+//    word is still on its way;
+//  - the ofmap write buffer drains lines whenever more than half of it
+//    waits, stalling the array when it is full.
+// Rules and quirks: systolic_buffers.h, systolic_demand.h, systolic_memory.cpp.
 struct SystolicDramTraffic {
     std::int64_t ifmapReadWords = 0;
     std::int64_t filterReadWords = 0;
     std::int64_t ofmapWriteWords = 0;
-    std::int64_t stallCycles = 0; // cycles the array waits for a full ofmap buffer
+    std::int64_t stallCycles = 0; // cycles the array waits for the buffers
+    std::int64_t totalCycles = 0; // the cycle the last ofmap row is served (SCALE-Sim's total)
 };
 
 SystolicDramTraffic replayScaleSimMemory(const SystolicLayer& layer, const SystolicConfig& config);

@@ -16,8 +16,12 @@
 //   OS lasts T + R + C - 2 cycles (operands skewed in, outputs drain out),
 //   WS/IS last T + 2R + C - 2 (R cycles to preload the stationary operand).
 // Reported quantities:
-//   totalCycles        = folds x fold length - 1 (SCALE-Sim reports the
-//                        index of the last cycle, counted from 0), plus stalls
+//   computeCycles      = folds x fold length - 1 (SCALE-Sim reports the
+//                        index of the last cycle, counted from 0)
+//   totalCycles, stalls = the cycle the memory system serves the last ofmap
+//                        row, and the stalls on the way (systolic_memory.cpp;
+//                        compute + stalls when the last row's stall is the
+//                        ofmap's, as in CALC mode)
 //   mapping efficiency = mean over folds of r*c / (R*C)
 //   compute util       = mean over folds of r*c*T / (R*C*foldCycles), with
 //                        foldCycles = T+R+C-2 (OS) or T+2R+2C-3 (WS, IS)
@@ -28,11 +32,10 @@
 //   SRAM ofmap writes  = OS M*N + folds*(R+C) (SCALE-Sim also counts the
 //                        padded fold's R+C), WS/IS rowFolds*M*N (each K-fold
 //                        writes its partial sums)
-//   DRAM reads/writes  = CALC mode: SCALE-Sim's read and write buffers
-//                        replayed request by request (systolic_memory.cpp),
-//                        exact also when an operand overflows its buffer;
-//                        stalls come from a full ofmap buffer. USER mode:
-//                        an estimate, flagged (estimateUserModeDram)
+//   DRAM reads/writes  = SCALE-Sim's read and write buffers replayed request
+//                        by request in CALC and USER bandwidth modes
+//                        (systolic_memory.cpp), exact also when an operand
+//                        overflows its buffer
 
 namespace mdse::core {
 namespace {
@@ -86,20 +89,6 @@ void sramCounts(const SystolicLayer& l, const SystolicConfig& c, SystolicLayerRe
     }
 }
 
-// USER bandwidth mode: SCALE-Sim's prefetching read buffer with stalls is
-// not replayed; DRAM reads are estimated (flagged): an ifmap that overflows
-// the active half of its buffer is fetched again for every pass of the array
-// over it (OS, WS: once per column fold; IS: once), the filter once.
-void estimateUserModeDram(const SystolicLayer& l, const SystolicConfig& c, SystolicLayerReport& r)
-{
-    const auto active = [](std::int64_t kb) { return (kb * 1024 + 1) / 2; };
-    const std::int64_t ifmapUnique = uniqueIfmapWords(l);
-    const std::int64_t ifmapPasses = r.sramIfmapReads / (l.gemmM() * l.gemmK());
-    r.dramIfmapReads = ifmapUnique <= active(c.ifmapSramKb) ? ifmapUnique : ifmapUnique * ifmapPasses;
-    r.dramFilterReads = l.gemmK() * l.gemmN();
-    r.dramExact = false;
-}
-
 } // namespace
 
 SystolicLayerReport simulateSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config)
@@ -124,21 +113,12 @@ SystolicLayerReport simulateSystolicLayer(const SystolicLayer& layer, const Syst
     r.mappingEfficiencyPercent = 100.0 * double(a.sr * a.sc) / (double(folds) * pes);
     r.computeUtilizationPercent = 100.0 * double(a.sr * a.sc) * double(a.t) / (pes * double(utilCycles * folds));
     sramCounts(layer, config, r);
-    if (!config.userBandwidth) {
-        const SystolicDramTraffic dram = replayScaleSimMemory(layer, config);
-        r.dramIfmapReads = dram.ifmapReadWords;
-        r.dramFilterReads = dram.filterReadWords;
-        r.dramOfmapWrites = dram.ofmapWriteWords;
-        r.stallCycles = dram.stallCycles;
-    } else {
-        estimateUserModeDram(layer, config, r);
-        // ESTIMATE (not SCALE-Sim's prefetch model): cycles the DRAM link
-        // needs beyond the compute cycles become stalls.
-        const std::int64_t dramCycles =
-            ceilDiv(r.dramIfmapReads + r.dramFilterReads, std::max<std::int64_t>(1, config.bandwidthWordsPerCycle));
-        r.stallCycles = std::max<std::int64_t>(0, dramCycles - r.computeCycles);
-    }
-    r.totalCycles = r.computeCycles + r.stallCycles;
+    const SystolicDramTraffic dram = replayScaleSimMemory(layer, config);
+    r.dramIfmapReads = dram.ifmapReadWords;
+    r.dramFilterReads = dram.filterReadWords;
+    r.dramOfmapWrites = dram.ofmapWriteWords;
+    r.stallCycles = dram.stallCycles;
+    r.totalCycles = dram.totalCycles;
     r.overallUtilizationPercent = 100.0 * double(r.m * r.n * r.k) / (double(r.totalCycles) * pes);
     r.ifmapSramBandwidth = double(r.sramIfmapReads) / double(r.totalCycles);
     r.filterSramBandwidth = double(r.sramFilterReads) / double(r.totalCycles);

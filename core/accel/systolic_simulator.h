@@ -49,14 +49,13 @@ struct SystolicLayerReport {
     std::int64_t spatialRows = 0, spatialCols = 0, temporal = 0; // Sr, Sc, T
     std::int64_t rowFolds = 0, colFolds = 0;
     std::int64_t totalCycles = 0;
-    std::int64_t computeCycles = 0; // totalCycles - stallCycles
+    std::int64_t computeCycles = 0; // the stall-free length (last cycle index)
     std::int64_t stallCycles = 0;
     double overallUtilizationPercent = 0;
     double mappingEfficiencyPercent = 0;
     double computeUtilizationPercent = 0;
     std::int64_t sramIfmapReads = 0, sramFilterReads = 0, sramOfmapWrites = 0;
     std::int64_t dramIfmapReads = 0, dramFilterReads = 0, dramOfmapWrites = 0;
-    bool dramExact = true; // false when an operand overflows its buffer (estimate)
     double ifmapSramBandwidth = 0, filterSramBandwidth = 0, ofmapSramBandwidth = 0; // words/cycle
 };
 

@@ -63,7 +63,9 @@ void forLanesAt(std::int64_t t, std::int64_t usedLanes, std::int64_t prefix, std
         fn(j, t - prefix - j);
 }
 
-inline std::int64_t lanesWritingAt(std::int64_t t, std::int64_t lanes, std::int64_t offset, std::int64_t length)
+// Lanes j < lanes with offset + j <= t < offset + j + length: how many lanes
+// of a skewed stream are busy at cycle t.
+inline std::int64_t lanesActiveAt(std::int64_t t, std::int64_t lanes, std::int64_t offset, std::int64_t length)
 {
     const std::int64_t lo = std::max<std::int64_t>(0, t - offset - length + 1);
     const std::int64_t hi = std::min<std::int64_t>(lanes - 1, t - offset);
@@ -92,21 +94,21 @@ void walkDemand(const SystolicLayer& l, const SystolicConfig& c, const IfmapAddr
                         forLanesAt(t, r, 0, g.t, [&](auto j, auto k) { v.ifmap(ifmapAt(r0 + j, k)); });
                     if (filter)
                         forLanesAt(t, cc, 0, g.t, [&](auto j, auto k) { v.filter((c0 + j) * K + k); });
-                    v.endCycle(lanesWritingAt(t, cc, g.t - 1 + R - r, r));
+                    v.endCycle(lanesActiveAt(t, cc, g.t - 1 + R - r, r));
                     break;
                 case SystolicDataflow::WeightStationary:
                     if (ifmap)
                         forLanesAt(t, r, R, g.t, [&](auto j, auto m) { v.ifmap(ifmapAt(m, r0 + j)); });
                     for (std::int64_t j = 0; filter && preload && j < cc; ++j)
                         v.filter((c0 + j) * K + r0 + q);
-                    v.endCycle(lanesWritingAt(t, cc, 2 * R - 1, g.t));
+                    v.endCycle(lanesActiveAt(t, cc, 2 * R - 1, g.t));
                     break;
                 case SystolicDataflow::InputStationary:
                     for (std::int64_t j = 0; ifmap && preload && j < cc; ++j)
                         v.ifmap(ifmapAt(c0 + j, r0 + q));
                     if (filter)
                         forLanesAt(t, r, R, g.t, [&](auto j, auto n) { v.filter(n * K + r0 + j); });
-                    v.endCycle(lanesWritingAt(t, cc, 2 * R - 1, g.t));
+                    v.endCycle(lanesActiveAt(t, cc, 2 * R - 1, g.t));
                     break;
                 }
             }

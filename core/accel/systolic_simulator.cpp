@@ -1,5 +1,6 @@
 #include "core/accel/systolic_simulator.h"
 
+#include "core/accel/systolic_demand.h"
 #include "core/accel/systolic_memory.h"
 
 #include <algorithm>
@@ -40,28 +41,7 @@
 namespace mdse::core {
 namespace {
 
-std::int64_t ceilDiv(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
-
-struct Axes {
-    std::int64_t sr, sc, t;
-};
-
-Axes axesOf(const SystolicLayer& l, SystolicDataflow df)
-{
-    switch (df) {
-    case SystolicDataflow::OutputStationary: return {l.gemmM(), l.gemmN(), l.gemmK()};
-    case SystolicDataflow::WeightStationary: return {l.gemmK(), l.gemmN(), l.gemmM()};
-    case SystolicDataflow::InputStationary: return {l.gemmK(), l.gemmM(), l.gemmN()};
-    }
-    return {};
-}
-
 bool isOs(const SystolicConfig& c) { return c.dataflow == SystolicDataflow::OutputStationary; }
-
-std::int64_t foldLength(const Axes& a, const SystolicConfig& c)
-{
-    return isOs(c) ? a.t + c.rows + c.cols - 2 : a.t + 2 * c.rows + c.cols - 2;
-}
 
 void sramCounts(const SystolicLayer& l, const SystolicConfig& c, SystolicLayerReport& r)
 {
@@ -98,15 +78,15 @@ SystolicLayerReport simulateSystolicLayer(const SystolicLayer& layer, const Syst
     r.m = layer.gemmM();
     r.k = layer.gemmK();
     r.n = layer.gemmN();
-    const Axes a = axesOf(layer, config.dataflow);
+    const systolic_detail::FoldGeometry a = systolic_detail::foldsOf(layer, config);
     r.spatialRows = a.sr;
     r.spatialCols = a.sc;
     r.temporal = a.t;
-    r.rowFolds = ceilDiv(a.sr, config.rows);
-    r.colFolds = ceilDiv(a.sc, config.cols);
+    r.rowFolds = a.rowFolds;
+    r.colFolds = a.colFolds;
     const std::int64_t folds = r.rowFolds * r.colFolds;
     const double pes = double(config.rows * config.cols);
-    r.computeCycles = folds * foldLength(a, config) - 1;
+    r.computeCycles = folds * a.foldCycles - 1;
     const std::int64_t utilCycles = isOs(config) ? a.t + config.rows + config.cols - 2
                                                  : a.t + 2 * config.rows + 2 * config.cols - 3;
     // Sum over folds of r*c is Sr*Sc: the folds tile the Sr x Sc plane.

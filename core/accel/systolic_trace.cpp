@@ -1,5 +1,7 @@
 #include "core/accel/systolic_simulator.h"
 
+#include "core/accel/systolic_demand.h"
+
 #include <algorithm>
 
 // Per-cycle SRAM demand of the systolic array, fold by fold. Within a fold
@@ -15,43 +17,15 @@
 //   IS: like WS with the ifmap block preloaded (c words per cycle) and the
 //       filter streaming through the r used rows.
 // The fold lasts T+R+C-2 (OS) or T+2R+C-2 (WS, IS) cycles, the lengths
-// SCALE-Sim's demand matrices have. binSystolicTrace sums this trace over
+// SCALE-Sim's demand matrices have (geometry and lane counts shared with the
+// memory replay, systolic_demand.h). binSystolicTrace sums this trace over
 // bins of equal width for plots of multi-million-cycle layers.
 
 namespace mdse::core {
-namespace {
 
-std::int64_t inWindow(std::int64_t t, std::int64_t lanes, std::int64_t offset, std::int64_t length)
-{
-    // Number of lanes j < lanes with offset + j <= t < offset + j + length.
-    const std::int64_t lo = std::max<std::int64_t>(0, t - offset - length + 1);
-    const std::int64_t hi = std::min<std::int64_t>(lanes - 1, t - offset);
-    return hi >= lo ? hi - lo + 1 : 0;
-}
-
-// The folds of one layer on the array: Sr x Sc PEs wanted, T streamed rows.
-struct TraceGeometry {
-    std::int64_t sr = 0, sc = 0, t = 0;
-    std::int64_t rowFolds = 0, colFolds = 0;
-    std::int64_t foldLength = 0;
-};
-
-TraceGeometry geometryOf(const SystolicLayer& layer, const SystolicConfig& config)
-{
-    const std::int64_t R = config.rows, C = config.cols;
-    const bool os = config.dataflow == SystolicDataflow::OutputStationary;
-    const bool ws = config.dataflow == SystolicDataflow::WeightStationary;
-    TraceGeometry g;
-    g.sr = os ? layer.gemmM() : layer.gemmK();
-    g.sc = (os || ws) ? layer.gemmN() : layer.gemmM();
-    g.t = os ? layer.gemmK() : (ws ? layer.gemmM() : layer.gemmN());
-    g.rowFolds = (g.sr + R - 1) / R;
-    g.colFolds = (g.sc + C - 1) / C;
-    g.foldLength = os ? g.t + R + C - 2 : g.t + 2 * R + C - 2;
-    return g;
-}
-
-} // namespace
+using systolic_detail::foldsOf;
+using systolic_detail::FoldGeometry;
+using systolic_detail::lanesActiveAt;
 
 void traceSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config,
                         const std::function<void(const SystolicCycle&)>& onCycle)
@@ -59,23 +33,23 @@ void traceSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config
     const std::int64_t R = config.rows, C = config.cols;
     const bool os = config.dataflow == SystolicDataflow::OutputStationary;
     const bool ws = config.dataflow == SystolicDataflow::WeightStationary;
-    const TraceGeometry g = geometryOf(layer, config);
+    const FoldGeometry g = foldsOf(layer, config);
     const std::int64_t T = g.t;
     SystolicCycle cycle;
     for (std::int64_t fc = 0; fc < g.colFolds; ++fc) {
         for (std::int64_t fr = 0; fr < g.rowFolds; ++fr, ++cycle.fold) {
             const std::int64_t r = std::min(R, g.sr - fr * R), c = std::min(C, g.sc - fc * C);
-            for (std::int64_t t = 0; t < g.foldLength; ++t, ++cycle.cycle) {
+            for (std::int64_t t = 0; t < g.foldCycles; ++t, ++cycle.cycle) {
                 if (os) {
-                    cycle.ifmapReads = inWindow(t, r, 0, T);
-                    cycle.filterReads = inWindow(t, c, 0, T);
-                    cycle.ofmapWrites = inWindow(t, c, T - 1 + R - r, r);
+                    cycle.ifmapReads = lanesActiveAt(t, r, 0, T);
+                    cycle.filterReads = lanesActiveAt(t, c, 0, T);
+                    cycle.ofmapWrites = lanesActiveAt(t, c, T - 1 + R - r, r);
                 } else {
                     const std::int64_t preload = (t >= R - r && t < R) ? c : 0;
-                    const std::int64_t streamed = inWindow(t, r, R, T);
+                    const std::int64_t streamed = lanesActiveAt(t, r, R, T);
                     cycle.ifmapReads = ws ? streamed : preload;
                     cycle.filterReads = ws ? preload : streamed;
-                    cycle.ofmapWrites = inWindow(t, c, 2 * R - 1, T);
+                    cycle.ofmapWrites = lanesActiveAt(t, c, 2 * R - 1, T);
                 }
                 onCycle(cycle);
             }
@@ -85,8 +59,8 @@ void traceSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config
 
 std::int64_t systolicTraceCycles(const SystolicLayer& layer, const SystolicConfig& config)
 {
-    const TraceGeometry g = geometryOf(layer, config);
-    return g.rowFolds * g.colFolds * g.foldLength;
+    const FoldGeometry g = foldsOf(layer, config);
+    return g.rowFolds * g.colFolds * g.foldCycles;
 }
 
 std::vector<SystolicTraceBin> binSystolicTrace(const SystolicLayer& layer, const SystolicConfig& config,

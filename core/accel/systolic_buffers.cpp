@@ -131,7 +131,7 @@ std::int64_t WriteBuffer::write(std::int64_t cycle, std::int64_t words)
 void WriteBuffer::finish(std::int64_t cycle)
 {
     closeLine();
-    while (m_drained < m_lines.size()) {
+    while (!m_waiting.empty()) {
         m_drainEndCycle = drain(cycle);
         cycle = m_drainEndCycle + 1;
     }
@@ -141,28 +141,40 @@ void WriteBuffer::fill(std::int64_t words)
 {
     m_freeWords -= words;
     m_openLineWords += words;
-    for (; m_openLineWords >= m_lineWords; m_openLineWords -= m_lineWords)
-        m_lines.push_back(m_lineWords);
+    const std::int64_t fullLines = m_openLineWords / m_lineWords;
+    if (fullLines == 0)
+        return;
+    m_openLineWords -= fullLines * m_lineWords;
+    if (!m_waiting.empty() && m_waiting.back().words == m_lineWords)
+        m_waiting.back().count += fullLines;
+    else
+        m_waiting.push_back({m_lineWords, fullLines});
 }
 
 void WriteBuffer::closeLine()
 {
     if (m_openLineWords == 0)
         return;
-    m_lines.push_back(m_openLineWords);
+    m_waiting.push_back({m_openLineWords, 1});
     m_openLineWords = 0;
 }
 
 std::int64_t WriteBuffer::drain(std::int64_t startCycle)
 {
-    const std::size_t end = std::min(m_lines.size(), m_drained + std::size_t(m_linesPerDrain));
-    if (end == m_drained)
+    std::int64_t lineCount = 0, lastLineWords = m_lineWords;
+    while (lineCount < m_linesPerDrain && !m_waiting.empty()) {
+        LineRun& run = m_waiting.front();
+        const std::int64_t taken = std::min(run.count, m_linesPerDrain - lineCount);
+        lineCount += taken;
+        lastLineWords = run.words;
+        if ((run.count -= taken) == 0)
+            m_waiting.pop_front();
+    }
+    if (lineCount == 0)
         return startCycle - 1;
-    const auto lineCount = std::int64_t(end - m_drained);
-    const std::int64_t words = lineCount * m_lineWords - (m_lineWords - m_lines[end - 1]);
+    const std::int64_t words = lineCount * m_lineWords - (m_lineWords - lastLineWords);
     m_drainedWords += words;
     m_freeWords += words;
-    m_drained = end;
     return startCycle + lineCount - 1;
 }
 

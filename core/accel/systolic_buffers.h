@@ -6,6 +6,7 @@
 // byte, active fraction 0.5, as single_layer_sim.py sets them.
 
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 namespace mdse::core::systolic_detail {
@@ -99,8 +100,13 @@ private:
 
     std::int64_t m_totalWords, m_lineWords, m_activeWords, m_drainWords, m_freeWords, m_linesPerDrain;
     std::int64_t m_openLineWords = 0, m_drainEndCycle = 0, m_drainedWords = 0;
-    std::vector<std::int64_t> m_lines; // words per closed line
-    std::size_t m_drained = 0;
+    // Closed lines not yet drained, as runs of equal lines (full lines come
+    // in long runs; a partial line closed for a drain is a run of one).
+    struct LineRun {
+        std::int64_t words;
+        std::int64_t count;
+    };
+    std::deque<LineRun> m_waiting;
 };
 
 } // namespace mdse::core::systolic_detail

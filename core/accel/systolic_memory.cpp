@@ -2,6 +2,7 @@
 
 #include "core/accel/systolic_buffers.h"
 #include "core/accel/systolic_demand.h"
+#include "core/util/error.h"
 
 #include <algorithm>
 
@@ -76,6 +77,27 @@ std::int64_t coveredExtent(std::int64_t size, std::int64_t filter, std::int64_t 
     return covered;
 }
 
+// The replay touches every request (and, in USER mode, the whole prefetch
+// order) and keeps per-word state of each operand: refuse layers beyond
+// what a desktop does in about a minute and a few GB rather than exhaust
+// the machine (SCALE-Sim itself would run for days on them).
+void checkReplaySize(const SystolicLayer& l, const SystolicConfig& c)
+{
+    constexpr double kMaxOperandWords = double(1 << 28);
+    constexpr double kMaxRequests = 1e10;
+    const FoldGeometry g = foldsOf(l, c);
+    const double ifmapWords = double(l.ifmapH) * double(l.ifmapW) * double(l.channels);
+    const double filterWords = double(l.gemmK()) * double(l.gemmN());
+    const double folds = double(g.rowFolds) * double(g.colFolds);
+    // Every PE position of every fold may request each operand once per cycle.
+    const double requests = folds * double(g.foldCycles) * double(c.rows + c.cols);
+    const bool tooBig = ifmapWords > kMaxOperandWords || filterWords > kMaxOperandWords
+                        || double(l.gemmM()) > kMaxOperandWords || requests > kMaxRequests;
+    if (tooBig)
+        throw Error("layer '" + l.name + "' is too large to simulate on a " + std::to_string(c.rows) + "x"
+                    + std::to_string(c.cols) + " array (limits: 2^28 words per operand, 1e10 SRAM requests)");
+}
+
 SystolicDramTraffic replayCalc(const SystolicLayer& layer, const SystolicConfig& config)
 {
     // A buffer whose block never completes fetches each distinct word once:
@@ -129,6 +151,7 @@ std::int64_t uniqueIfmapWords(const SystolicLayer& l)
 
 SystolicDramTraffic replayScaleSimMemory(const SystolicLayer& layer, const SystolicConfig& config)
 {
+    checkReplaySize(layer, config);
     return config.userBandwidth ? replayUser(layer, config) : replayCalc(layer, config);
 }
 

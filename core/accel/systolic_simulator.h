@@ -59,6 +59,8 @@ struct SystolicLayerReport {
     double ifmapSramBandwidth = 0, filterSramBandwidth = 0, ofmapSramBandwidth = 0; // words/cycle
 };
 
+// Throws core::Error naming the layer when it is too large to replay (an
+// operand over 2^28 words or over 1e10 SRAM requests; systolic_memory.cpp).
 SystolicLayerReport simulateSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config);
 std::vector<SystolicLayerReport> simulateSystolic(const std::vector<SystolicLayer>& layers,
                                                   const SystolicConfig& config);

@@ -32,6 +32,7 @@ private slots:
     void userBandwidthMatchesScaleSim();
     void ceilOutputAndOverflowQuirks();
     void overflowingIfmapIsReadPerColumnFold();
+    void absurdLayerIsRefusedByName();
     void readsScaleSimFiles();
     void badFilesNameTheLine_data();
     void badFilesNameTheLine();
@@ -433,6 +434,20 @@ void TestSystolicSimulator::overflowingIfmapIsReadPerColumnFold()
     // (MobileNetV2 block 3 expand): DRAM IFMAP reads 376,320 = 75,264 x 5 column folds.
     const SystolicLayerReport r = simulateSystolicLayer({"b3_expand", 56, 56, 1, 1, 24, 144, 1}, SystolicConfig{});
     QCOMPARE(r.dramIfmapReads, 376320);
+}
+
+void TestSystolicSimulator::absurdLayerIsRefusedByName()
+{
+    // 60,000 x 60,000 x 3 = 1.08e10 ifmap words (> 2^28): refused before any
+    // allocation, with the layer's name; a 1x1 conv on 1x1 is fine.
+    const SystolicLayer huge{"huge", 60000, 60000, 1, 1, 3, 4, 1};
+    try {
+        simulateSystolicLayer(huge, SystolicConfig{});
+        QFAIL("expected an error");
+    } catch (const Error& e) {
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("'huge' is too large to simulate")), e.what());
+    }
+    QCOMPARE(simulateSystolicLayer({"tiny", 1, 1, 1, 1, 1, 1, 1}, SystolicConfig{}).sramIfmapReads, 1);
 }
 
 void TestSystolicSimulator::readsScaleSimFiles()

@@ -55,14 +55,17 @@ core::SystolicConfig sanitized(core::SystolicConfig config)
 }
 
 // Runs on a pool thread: works on its own copies only.
-SystolicSimulation::Result simulate(const core::ConvProblem& problem, const core::SystolicConfig& config)
+SystolicSimulation::Result simulate(const core::ConvProblem& problem, const core::SystolicConfig& config,
+                                    const std::shared_ptr<std::atomic_bool>& stop)
 {
     SystolicSimulation::Result result{problem, config, {}, {}, {}};
+    const core::ProgressCallback keepGoing = [stop](double) { return !stop->load(); };
     try {
-        result.report = core::simulateSystolicProblem(problem, config);
+        result.report = core::simulateSystolicProblem(problem, config, keepGoing);
         const core::SystolicWork work = core::systolicWorkOf(problem);
-        result.trace = core::binSystolicTrace(work.layer, config, SystolicSimulation::kMaxTraceBins, work.groups);
-    } catch (const std::exception& error) {
+        result.trace = core::binSystolicTrace(work.layer, config, SystolicSimulation::kMaxTraceBins, work.groups,
+                                              keepGoing);
+    } catch (const std::exception& error) { // core::Error, or Cancelled for an outdated run
         result.error = QString::fromStdString(error.what());
     }
     return result;
@@ -80,8 +83,13 @@ SystolicSimulation::SystolicSimulation(const StudioDocument* document, QObject* 
     networkChanged();
 }
 
-// A run still under way finishes on its pool thread with nobody listening.
-SystolicSimulation::~SystolicSimulation() = default;
+// A run still under way is asked to stop and ends on its pool thread with
+// nobody listening.
+SystolicSimulation::~SystolicSimulation()
+{
+    if (m_stopRun)
+        m_stopRun->store(true);
+}
 
 core::SystolicConfig SystolicSimulation::rememberedConfig()
 {
@@ -159,6 +167,8 @@ const core::ConvProblem* SystolicSimulation::selectedProblem() const
 void SystolicSimulation::recompute()
 {
     ++m_generation;
+    if (m_running)
+        m_stopRun->store(true); // its result would be dropped anyway
     m_needsRun = false;
     if (!m_document->hasNetwork())
         m_status = Status::NoNetwork;
@@ -198,8 +208,9 @@ void SystolicSimulation::start()
     promise->start();
     const core::ConvProblem problem = *selectedProblem();
     const core::SystolicConfig config = m_config;
-    QThreadPool::globalInstance()->start([promise, problem, config] {
-        promise->addResult(simulate(problem, config));
+    auto stop = m_stopRun = std::make_shared<std::atomic_bool>(false);
+    QThreadPool::globalInstance()->start([promise, problem, config, stop] {
+        promise->addResult(simulate(problem, config, stop));
         promise->finish();
     });
     m_running = true;

@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -24,7 +26,8 @@ class StudioDocument;
 // changes. The simulation runs on the global thread pool (a layer can take
 // millions of cycles); while it runs the previous result stays and
 // isBusy() is true; requests made meanwhile collapse into one run of the
-// newest state. updated() is emitted whenever status() or result()
+// newest state, and the outdated run is asked to stop (core's progress
+// callback), as is a run still going when the simulation is destroyed. updated() is emitted whenever status() or result()
 // changes: once when a configuration change's result arrives; for a newly
 // selected layer once for Pending and once for its result; once for a
 // status without a result (no network, not an array layer).
@@ -95,6 +98,7 @@ private:
     bool m_needsRun = false;      // the current state still waits for a run
     quint64 m_generation = 0;     // counts state changes
     quint64 m_runGeneration = 0;  // the state the running simulation is of
+    std::shared_ptr<std::atomic_bool> m_stopRun; // set: the running simulation should stop
 };
 
 } // namespace mdse::models

@@ -18,6 +18,7 @@
 //   ofmap words written: as traceSystolicLayer (systolic_trace.cpp).
 
 #include "core/accel/systolic_simulator.h"
+#include "core/util/progress.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -74,18 +75,24 @@ inline std::int64_t lanesActiveAt(std::int64_t t, std::int64_t lanes, std::int64
 
 // Calls v.ifmap(address) and v.filter(address) for every request (address
 // -1 included, in order; only for the operands asked for) and
-// v.endCycle(ofmapWords) once per cycle.
+// v.endCycle(ofmapWords) once per cycle; reports progress every 65,536
+// cycles (throws Cancelled when asked to stop).
 template <class Visitor>
 void walkDemand(const SystolicLayer& l, const SystolicConfig& c, const IfmapAddressing& ifmapAt, bool ifmap,
-                bool filter, Visitor& v)
+                bool filter, Visitor& v, const ProgressCallback& progress)
 {
     const FoldGeometry g = foldsOf(l, c);
     const std::int64_t R = c.rows, K = l.gemmK();
+    const double cycles = double(g.rowFolds) * double(g.colFolds) * double(g.foldCycles);
+    std::int64_t done = 0;
+    constexpr std::int64_t kCyclesPerProgressCall = 1 << 16;
     for (std::int64_t fc = 0; fc < g.colFolds; ++fc) {
         for (std::int64_t fr = 0; fr < g.rowFolds; ++fr) {
             const std::int64_t r0 = fr * R, c0 = fc * c.cols;
             const std::int64_t r = std::min(R, g.sr - r0), cc = std::min(c.cols, g.sc - c0);
             for (std::int64_t t = 0; t < g.foldCycles; ++t) {
+                if (++done % kCyclesPerProgressCall == 0)
+                    reportProgress(progress, double(done) / cycles);
                 const bool preload = t < R && R - 1 - t < r;
                 const std::int64_t q = R - 1 - t;
                 switch (c.dataflow) {

@@ -98,7 +98,8 @@ void checkReplaySize(const SystolicLayer& l, const SystolicConfig& c)
                     + std::to_string(c.cols) + " array (limits: 2^28 words per operand, 1e10 SRAM requests)");
 }
 
-SystolicDramTraffic replayCalc(const SystolicLayer& layer, const SystolicConfig& config)
+SystolicDramTraffic replayCalc(const SystolicLayer& layer, const SystolicConfig& config,
+                               const ProgressCallback& progress)
 {
     // A buffer whose block never completes fetches each distinct word once:
     // only overflowing operands are replayed request by request.
@@ -109,7 +110,7 @@ SystolicDramTraffic replayCalc(const SystolicLayer& layer, const SystolicConfig&
     EstimatingReadBuffer ifmapBuffer(replayIfmap ? ifmapAt.addressCount() : 0, config.ifmapSramKb);
     EstimatingReadBuffer filterBuffer(replayFilter ? filterUnique : 0, config.filterSramKb);
     CalcVisitor v{&ifmapBuffer, &filterBuffer, WriteBuffer(config.ofmapSramKb, config.cols)};
-    walkDemand(layer, config, ifmapAt, replayIfmap, replayFilter, v);
+    walkDemand(layer, config, ifmapAt, replayIfmap, replayFilter, v, progress);
     v.ofmapBuffer.finish(v.lastServedCycle);
     SystolicDramTraffic t;
     t.ifmapReadWords = replayIfmap ? ifmapBuffer.fetchedWords() : ifmapUnique;
@@ -120,7 +121,8 @@ SystolicDramTraffic replayCalc(const SystolicLayer& layer, const SystolicConfig&
     return t;
 }
 
-SystolicDramTraffic replayUser(const SystolicLayer& layer, const SystolicConfig& config)
+SystolicDramTraffic replayUser(const SystolicLayer& layer, const SystolicConfig& config,
+                               const ProgressCallback& progress)
 {
     const IfmapAddressing ifmapAt(layer);
     const std::int64_t bandwidth = config.bandwidthWordsPerCycle;
@@ -130,7 +132,7 @@ SystolicDramTraffic replayUser(const SystolicLayer& layer, const SystolicConfig&
         PrefetchingReadBuffer(filterPrefetchOrder(layer, config), layer.gemmK() * layer.gemmN(),
                               config.filterSramKb, bandwidth),
         WriteBuffer(config.ofmapSramKb, bandwidth)};
-    walkDemand(layer, config, ifmapAt, true, true, v);
+    walkDemand(layer, config, ifmapAt, true, true, v, progress);
     v.ofmapBuffer.finish(v.lastServedCycle);
     SystolicDramTraffic t;
     t.ifmapReadWords = v.ifmapBuffer.fetchedWords();
@@ -149,10 +151,11 @@ std::int64_t uniqueIfmapWords(const SystolicLayer& l)
            coveredExtent(l.ifmapW, l.filterW, l.stride, l.ofmapW()) * l.channels;
 }
 
-SystolicDramTraffic replayScaleSimMemory(const SystolicLayer& layer, const SystolicConfig& config)
+SystolicDramTraffic replayScaleSimMemory(const SystolicLayer& layer, const SystolicConfig& config,
+                                         const ProgressCallback& progress)
 {
     checkReplaySize(layer, config);
-    return config.userBandwidth ? replayUser(layer, config) : replayCalc(layer, config);
+    return config.userBandwidth ? replayUser(layer, config, progress) : replayCalc(layer, config, progress);
 }
 
 } // namespace mdse::core

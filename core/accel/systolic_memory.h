@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/accel/systolic_simulator.h"
+#include "core/util/progress.h"
 
 #include <cstdint>
 
@@ -26,7 +27,8 @@ struct SystolicDramTraffic {
     std::int64_t totalCycles = 0; // the cycle the last ofmap row is served (SCALE-Sim's total)
 };
 
-SystolicDramTraffic replayScaleSimMemory(const SystolicLayer& layer, const SystolicConfig& config);
+SystolicDramTraffic replayScaleSimMemory(const SystolicLayer& layer, const SystolicConfig& config,
+                                         const ProgressCallback& progress = {});
 
 // Distinct ifmap words the layer reads (rows and columns covered by at
 // least one window, times channels).

@@ -13,10 +13,11 @@ SystolicWork systolicWorkOf(const ConvProblem& p)
     return w;
 }
 
-SystolicLayerReport simulateSystolicProblem(const ConvProblem& problem, const SystolicConfig& config)
+SystolicLayerReport simulateSystolicProblem(const ConvProblem& problem, const SystolicConfig& config,
+                                            const ProgressCallback& progress)
 {
     const SystolicWork w = systolicWorkOf(problem);
-    SystolicLayerReport r = simulateSystolicLayer(w.layer, config);
+    SystolicLayerReport r = simulateSystolicLayer(w.layer, config, progress);
     const std::int64_t g = w.groups;
     for (std::int64_t* count : {&r.totalCycles, &r.computeCycles, &r.stallCycles, &r.sramIfmapReads,
                                 &r.sramFilterReads, &r.sramOfmapWrites, &r.dramIfmapReads, &r.dramFilterReads,

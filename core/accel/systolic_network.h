@@ -20,6 +20,7 @@ SystolicWork systolicWorkOf(const ConvProblem& problem);
 
 // The whole layer: one group's report with cycles and access counts
 // multiplied by the group count (utilization and efficiency unchanged).
-SystolicLayerReport simulateSystolicProblem(const ConvProblem& problem, const SystolicConfig& config);
+SystolicLayerReport simulateSystolicProblem(const ConvProblem& problem, const SystolicConfig& config,
+                                            const ProgressCallback& progress = {});
 
 } // namespace mdse::core

@@ -71,7 +71,8 @@ void sramCounts(const SystolicLayer& l, const SystolicConfig& c, SystolicLayerRe
 
 } // namespace
 
-SystolicLayerReport simulateSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config)
+SystolicLayerReport simulateSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config,
+                                          const ProgressCallback& progress)
 {
     SystolicLayerReport r;
     r.name = layer.name;
@@ -93,7 +94,7 @@ SystolicLayerReport simulateSystolicLayer(const SystolicLayer& layer, const Syst
     r.mappingEfficiencyPercent = 100.0 * double(a.sr * a.sc) / (double(folds) * pes);
     r.computeUtilizationPercent = 100.0 * double(a.sr * a.sc) * double(a.t) / (pes * double(utilCycles * folds));
     sramCounts(layer, config, r);
-    const SystolicDramTraffic dram = replayScaleSimMemory(layer, config);
+    const SystolicDramTraffic dram = replayScaleSimMemory(layer, config, progress);
     r.dramIfmapReads = dram.ifmapReadWords;
     r.dramFilterReads = dram.filterReadWords;
     r.dramOfmapWrites = dram.ofmapWriteWords;

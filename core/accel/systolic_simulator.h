@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include "core/util/progress.h"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -60,8 +62,10 @@ struct SystolicLayerReport {
 };
 
 // Throws core::Error naming the layer when it is too large to replay (an
-// operand over 2^28 words or over 1e10 SRAM requests; systolic_memory.cpp).
-SystolicLayerReport simulateSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config);
+// operand over 2^28 words or over 1e10 SRAM requests; systolic_memory.cpp),
+// Cancelled when `progress` asks to stop.
+SystolicLayerReport simulateSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config,
+                                          const ProgressCallback& progress = {});
 std::vector<SystolicLayerReport> simulateSystolic(const std::vector<SystolicLayer>& layers,
                                                   const SystolicConfig& config);
 
@@ -86,7 +90,8 @@ void traceSystolicLayer(const SystolicLayer& layer, const SystolicConfig& config
 // grouped or depthwise layer, as simulateSystolicProblem counts it). The
 // trace has systolicTraceCycles(layer, config) * groups cycles: the report's
 // stall-free cycle count plus one per copy (the report counts from cycle 0).
-// maxBins or groups below 1 count as 1. Walks every cycle once.
+// maxBins or groups below 1 count as 1. Walks every cycle once, reporting
+// progress every 65,536 cycles (Cancelled when asked to stop).
 struct SystolicTraceBin {
     std::int64_t firstCycle = 0;
     std::int64_t cycles = 0;
@@ -96,6 +101,7 @@ struct SystolicTraceBin {
 };
 std::int64_t systolicTraceCycles(const SystolicLayer& layer, const SystolicConfig& config);
 std::vector<SystolicTraceBin> binSystolicTrace(const SystolicLayer& layer, const SystolicConfig& config,
-                                               std::int64_t maxBins, std::int64_t groups = 1);
+                                               std::int64_t maxBins, std::int64_t groups = 1,
+                                               const ProgressCallback& progress = {});
 
 } // namespace mdse::core

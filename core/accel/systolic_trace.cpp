@@ -64,7 +64,8 @@ std::int64_t systolicTraceCycles(const SystolicLayer& layer, const SystolicConfi
 }
 
 std::vector<SystolicTraceBin> binSystolicTrace(const SystolicLayer& layer, const SystolicConfig& config,
-                                               std::int64_t maxBins, std::int64_t groups)
+                                               std::int64_t maxBins, std::int64_t groups,
+                                               const ProgressCallback& progress)
 {
     groups = std::max<std::int64_t>(1, groups);
     const std::int64_t perCopy = systolicTraceCycles(layer, config);
@@ -82,7 +83,10 @@ std::vector<SystolicTraceBin> binSystolicTrace(const SystolicLayer& layer, const
     for (std::int64_t copy = 0; copy < groups; ++copy) {
         const std::int64_t offset = copy * perCopy;
         traceSystolicLayer(layer, config, [&](const SystolicCycle& c) {
-            SystolicTraceBin& bin = bins[static_cast<std::size_t>((offset + c.cycle) / width)];
+            const std::int64_t cycle = offset + c.cycle;
+            if ((cycle + 1) % (1 << 16) == 0)
+                reportProgress(progress, double(cycle + 1) / double(total));
+            SystolicTraceBin& bin = bins[static_cast<std::size_t>(cycle / width)];
             bin.ifmapReads += c.ifmapReads;
             bin.filterReads += c.filterReads;
             bin.ofmapWrites += c.ofmapWrites;

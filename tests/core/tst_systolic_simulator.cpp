@@ -33,6 +33,7 @@ private slots:
     void ceilOutputAndOverflowQuirks();
     void overflowingIfmapIsReadPerColumnFold();
     void absurdLayerIsRefusedByName();
+    void progressAndCancel();
     void readsScaleSimFiles();
     void badFilesNameTheLine_data();
     void badFilesNameTheLine();
@@ -448,6 +449,33 @@ void TestSystolicSimulator::absurdLayerIsRefusedByName()
         QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("'huge' is too large to simulate")), e.what());
     }
     QCOMPARE(simulateSystolicLayer({"tiny", 1, 1, 1, 1, 1, 1, 1}, SystolicConfig{}).sramIfmapReads, 1);
+}
+
+void TestSystolicSimulator::progressAndCancel()
+{
+    // 64x64x16 -> 3x3x64 on 8x8 OS: M = 62*62 = 3,844, K = 144, N = 64;
+    // 481 x 8 folds of 144 + 8 + 8 - 2 = 158 cycles = 607,984 cycles: progress
+    // is reported every 65,536 cycles, 9 times, at increasing fractions < 1.
+    const SystolicLayer layer{"big", 64, 64, 3, 3, 16, 64, 1};
+    SystolicConfig config;
+    config.rows = config.cols = 8;
+    std::vector<double> fractions;
+    const SystolicLayerReport r = simulateSystolicLayer(layer, config, [&](double f) {
+        fractions.push_back(f);
+        return true;
+    });
+    QCOMPARE(r.computeCycles + 1, 607984);
+    QCOMPARE(fractions.size(), std::size_t{9});
+    QVERIFY(std::is_sorted(fractions.begin(), fractions.end()) && fractions.back() < 1.0);
+    QCOMPARE(fractions.front(), 65536.0 / 607984.0);
+    // Asked to stop at the third report: the simulation and the trace binning throw Cancelled.
+    int calls = 0;
+    const auto stopAtThird = [&](double) { return ++calls < 3; };
+    QVERIFY_THROWS_EXCEPTION(Cancelled, simulateSystolicLayer(layer, config, stopAtThird));
+    QCOMPARE(calls, 3);
+    calls = 0;
+    QVERIFY_THROWS_EXCEPTION(Cancelled, binSystolicTrace(layer, config, 100, 1, stopAtThird));
+    QCOMPARE(calls, 3);
 }
 
 void TestSystolicSimulator::readsScaleSimFiles()

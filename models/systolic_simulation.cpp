@@ -5,8 +5,7 @@
 
 #include "core/accel/systolic_network.h"
 
-#include <QPromise>
-#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <exception>
@@ -203,16 +202,10 @@ void SystolicSimulation::requestRun()
 
 void SystolicSimulation::start()
 {
-    auto promise = std::make_shared<QPromise<Result>>();
-    m_watcher.setFuture(promise->future());
-    promise->start();
     const core::ConvProblem problem = *selectedProblem();
     const core::SystolicConfig config = m_config;
     auto stop = m_stopRun = std::make_shared<std::atomic_bool>(false);
-    QThreadPool::globalInstance()->start([promise, problem, config, stop] {
-        promise->addResult(simulate(problem, config, stop));
-        promise->finish();
-    });
+    m_watcher.setFuture(QtConcurrent::run([problem, config, stop] { return simulate(problem, config, stop); }));
     m_running = true;
     m_needsRun = false;
     m_runGeneration = m_generation;

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/perf/mcu_evaluation.h"
+
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+namespace mdse::models {
+
+class StudioDocument;
+
+// Core's whole MCU evaluation (core::evaluateMcu: memory analyses, SRAM
+// timeline, patch curve, flash, latency, roofline) of the document's network
+// on its MCU target, kept current: it re-evaluates when the network or the
+// target changes and emits updated(). The evaluation is a pure function of
+// (network, int8 precision, target, default options) taking a few ms for the
+// zoo's networks, so it runs synchronously. Views read it; they never
+// evaluate themselves.
+class McuAnalysis : public QObject {
+    Q_OBJECT
+public:
+    explicit McuAnalysis(const StudioDocument* document, QObject* parent = nullptr);
+
+    // nullptr without a network, or when the evaluation failed (errorText()).
+    const core::McuEvaluation* evaluation() const { return m_evaluation ? &*m_evaluation : nullptr; }
+    const QString& errorText() const { return m_error; }
+
+signals:
+    void updated();
+
+private:
+    void evaluate();
+
+    const StudioDocument* m_document;
+    std::optional<core::McuEvaluation> m_evaluation;
+    QString m_error;
+};
+
+} // namespace mdse::models

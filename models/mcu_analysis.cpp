@@ -19,7 +19,9 @@ void McuAnalysis::evaluate()
 {
     m_evaluation.reset();
     m_error.clear();
-    if (m_document->hasNetwork()) {
+    if (m_document->hasNetwork() && m_document->target().id.empty()) {
+        m_error = tr("No MCU target is chosen.");
+    } else if (m_document->hasNetwork()) {
         try {
             m_evaluation = core::evaluateMcu(m_document->network(), core::PrecisionView{}, m_document->target());
         } catch (const std::exception& error) { // core::Error on a network the analyses cannot handle

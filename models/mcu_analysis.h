@@ -23,7 +23,8 @@ class McuAnalysis : public QObject {
 public:
     explicit McuAnalysis(const StudioDocument* document, QObject* parent = nullptr);
 
-    // nullptr without a network, or when the evaluation failed (errorText()).
+    // nullptr without a network, without a target, or when the evaluation
+    // failed (errorText() says why in the last two cases).
     const core::McuEvaluation* evaluation() const { return m_evaluation ? &*m_evaluation : nullptr; }
     const QString& errorText() const { return m_error; }
 

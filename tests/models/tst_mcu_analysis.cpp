@@ -48,6 +48,10 @@ void TestMcuAnalysis::noNetworkNoEvaluation()
     models::McuAnalysis analysis(&document);
     QVERIFY(!analysis.evaluation());
     QVERIFY(analysis.errorText().isEmpty());
+    // A network but no target yet: a message, not a failed evaluation.
+    QVERIFY(document.openNetwork(QStringLiteral("zoo:lenet5")).isEmpty());
+    QVERIFY(!analysis.evaluation());
+    QCOMPARE(analysis.errorText(), QStringLiteral("No MCU target is chosen."));
 }
 
 QTEST_GUILESS_MAIN(TestMcuAnalysis)

@@ -2,6 +2,8 @@
 
 #include "models/studio_document.h"
 
+#include "core/graph/batchnorm_folding.h"
+
 #include <exception>
 
 namespace mdse::models {
@@ -23,7 +25,10 @@ void McuAnalysis::evaluate()
         m_error = tr("No MCU target is chosen.");
     } else if (m_document->hasNetwork()) {
         try {
-            m_evaluation = core::evaluateMcu(m_document->network(), core::PrecisionView{}, m_document->target());
+            // As `microdse analyze --target` does: a deployment converter
+            // folds batchnorms into their producers before planning memory.
+            const core::Network deployed(core::foldBatchNorms(m_document->network()));
+            m_evaluation = core::evaluateMcu(deployed, core::PrecisionView{}, m_document->target());
         } catch (const std::exception& error) { // core::Error on a network the analyses cannot handle
             m_error = tr("The MCU analysis failed: %1").arg(QString::fromStdString(error.what()));
         }

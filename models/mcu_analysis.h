@@ -15,7 +15,8 @@ class StudioDocument;
 // timeline, patch curve, flash, latency, roofline) of the document's network
 // on its MCU target, kept current: it re-evaluates when the network or the
 // target changes and emits updated(). The evaluation is a pure function of
-// (network, int8 precision, target, default options) taking a few ms for the
+// (network with batchnorms folded, as the CLI's, int8 precision, target,
+// default options) taking a few ms for the
 // zoo's networks, so it runs synchronously. Views read it; they never
 // evaluate themselves.
 class McuAnalysis : public QObject {

@@ -2,6 +2,7 @@
 #include "models/mcu_analysis.h"
 #include "models/studio_document.h"
 
+#include "core/graph/batchnorm_folding.h"
 #include "core/perf/mcu_evaluation.h"
 #include "hwlib/catalogue.h"
 
@@ -15,6 +16,7 @@ class TestMcuAnalysis : public QObject {
 private slots:
     void followsNetworkAndTarget();
     void noNetworkNoEvaluation();
+    void batchnormsFoldedAsTheCliDoes();
 };
 
 void TestMcuAnalysis::followsNetworkAndTarget()
@@ -29,7 +31,8 @@ void TestMcuAnalysis::followsNetworkAndTarget()
     // The same figures as core's evaluation of the same inputs; DS-CNN S
     // closed-form memory: largest in + out = 16,000 B at int8 (64x25x5 in
     // and out; Hello Edge's 38.6 KB adds the 22,604 B of weights).
-    const core::McuEvaluation direct = core::evaluateMcu(document.network(), core::PrecisionView{}, document.target());
+    const core::Network folded(core::foldBatchNorms(document.network()));
+    const core::McuEvaluation direct = core::evaluateMcu(folded, core::PrecisionView{}, document.target());
     QCOMPARE(analysis.evaluation()->memory.closedForm.peakBytes, 16000);
     QCOMPARE(analysis.evaluation()->memory.arenaBytes, direct.memory.arenaBytes);
     QCOMPARE(analysis.evaluation()->roofline.points.size(), direct.roofline.points.size());
@@ -52,6 +55,22 @@ void TestMcuAnalysis::noNetworkNoEvaluation()
     QVERIFY(document.openNetwork(QStringLiteral("zoo:lenet5")).isEmpty());
     QVERIFY(!analysis.evaluation());
     QCOMPARE(analysis.errorText(), QStringLiteral("No MCU target is chosen."));
+}
+
+void TestMcuAnalysis::batchnormsFoldedAsTheCliDoes()
+{
+    // MobileNetV2 1.0/224 on the F746, BN folded: live-set peak 1,505,280 B at
+    // b2_dw and in-place peak 1,404,928 B = 1372 KiB (MCUNetV2's 1372 kB;
+    // docs/mcu-analysis.md, bench_mcu), the figures `microdse analyze` prints.
+    models::StudioDocument document;
+    QVERIFY(document.setTargetId(QStringLiteral("stm32f746")).isEmpty());
+    QVERIFY(document.openNetwork(QStringLiteral("zoo:mobilenetv2-1.0-224")).isEmpty());
+    models::McuAnalysis analysis(&document);
+    QVERIFY(analysis.evaluation());
+    const core::McuMemoryReport& memory = analysis.evaluation()->memory;
+    QCOMPARE(memory.liveSet.peakBytes, 1505280);
+    QCOMPARE(memory.liveSet.steps[memory.liveSet.peakStep].layerName, std::string("b2_dw"));
+    QCOMPARE(memory.inPlace.peakBytes, 1404928);
 }
 
 QTEST_GUILESS_MAIN(TestMcuAnalysis)

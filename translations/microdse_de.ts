@@ -107,6 +107,17 @@
     </message>
 </context>
 <context>
+    <name>mdse::models::McuAnalysis</name>
+    <message>
+        <source>No MCU target is chosen.</source>
+        <translation>Kein MCU-Ziel gewählt.</translation>
+    </message>
+    <message>
+        <source>The MCU analysis failed: %1</source>
+        <translation>Die MCU-Analyse ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
     <name>mdse::models::QuantityFormat</name>
     <message>
         <source>%1 KiB</source>
@@ -207,6 +218,248 @@
     <message>
         <source>layers %1 · params %2 · MACs %3 · activation elements %4</source>
         <translation>Schichten %1 · Parameter %2 · MACs %3 · Aktivierungselemente %4</translation>
+    </message>
+</context>
+<context>
+    <name>mdse::widgets::MemoryView</name>
+    <message>
+        <source>%1 B (%2)</source>
+        <translation>%1 B (%2)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 × %1 patches</source>
+        <translation>%1 × %1 Patches</translation>
+    </message>
+    <message>
+        <source>closed-form peak</source>
+        <translation>Spitze (geschlossene Form)</translation>
+    </message>
+    <message>
+        <source>live-set peak</source>
+        <translation>Live-Set-Spitze</translation>
+    </message>
+    <message>
+        <source>in-place peak</source>
+        <translation>In-place-Spitze</translation>
+    </message>
+    <message>
+        <source>best patch plan</source>
+        <translation>bester Patch-Plan</translation>
+    </message>
+    <message>
+        <source>arena</source>
+        <translation>Arena</translation>
+    </message>
+    <message>
+        <source>Step %1: %2
+Live set: %3 (tensors %4 + scratch %5)</source>
+        <translation>Schritt %1: %2
+Live-Set: %3 (Tensoren %4 + Scratch %5)</translation>
+    </message>
+    <message>
+        <source>
+In-place depthwise: %1%2</source>
+        <translation>
+In-place Depthwise: %1%2</translation>
+    </message>
+    <message>
+        <source> (runs in place)</source>
+        <translation> (läuft in place)</translation>
+    </message>
+    <message>
+        <source>Split after %1, %2
+Peak SRAM %3
+MACs +%4 (%5 extra)</source>
+        <translation>Teilung nach %1, %2
+SRAM-Spitze %3
+MACs +%4 (%5 zusätzlich)</translation>
+    </message>
+    <message>
+        <source>SRAM timeline</source>
+        <translation>SRAM-Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>Patch inference</source>
+        <translation>Patch-Inferenz</translation>
+    </message>
+    <message>
+        <source>execution step</source>
+        <translation>Ausführungsschritt</translation>
+    </message>
+    <message>
+        <source>live SRAM (KiB)</source>
+        <translation>belegter SRAM (KiB)</translation>
+    </message>
+    <message>
+        <source>MAC overhead (%)</source>
+        <translation>MAC-Mehraufwand (%)</translation>
+    </message>
+    <message>
+        <source>peak SRAM (KiB)</source>
+        <translation>SRAM-Spitze (KiB)</translation>
+    </message>
+    <message>
+        <source>Grid:</source>
+        <translation>Raster:</translation>
+    </message>
+    <message>
+        <source>MCU Memory</source>
+        <translation>MCU-Speicher</translation>
+    </message>
+    <message>
+        <source>No MCU analysis: open a network to see its SRAM timeline and patch-based inference on the target.</source>
+        <translation>Keine MCU-Analyse: Öffnen Sie ein Netz, um seinen SRAM-Zeitverlauf und die Patch-Inferenz auf dem Ziel zu sehen.</translation>
+    </message>
+    <message>
+        <source>live set</source>
+        <translation>Live-Set</translation>
+    </message>
+    <message>
+        <source>in-place depthwise</source>
+        <translation>In-place Depthwise</translation>
+    </message>
+    <message>
+        <source>arena SRAM of %1: %2</source>
+        <translation>Arena-SRAM von %1: %2</translation>
+    </message>
+    <message>
+        <source>peak: %1</source>
+        <translation>Spitze: %1</translation>
+    </message>
+    <message>
+        <source>Peak %1 at %2 (step %3) · in-place depthwise peak %4 · arena (TFLM greedy) %5</source>
+        <translation>Spitze %1 bei %2 (Schritt %3) · In-place-Depthwise-Spitze %4 · Arena (TFLM greedy) %5</translation>
+    </message>
+    <message>
+        <source>SRAM fit (%1 + runtime %2 = %3 of %4): %5, margin %6</source>
+        <translation>SRAM-Passung (%1 + Laufzeit %2 = %3 von %4): %5, Reserve %6</translation>
+    </message>
+    <message>
+        <source>fits</source>
+        <translation>passt</translation>
+    </message>
+    <message>
+        <source>does not fit</source>
+        <translation>passt nicht</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation>Alle Raster</translation>
+    </message>
+    <message>
+        <source>%1 × %1</source>
+        <translation>%1 × %1</translation>
+    </message>
+    <message>
+        <source>best plan</source>
+        <translation>bester Plan</translation>
+    </message>
+    <message>
+        <source>per-layer peak (no patches): %1</source>
+        <translation>Spitze schichtweise (ohne Patches): %1</translation>
+    </message>
+    <message>
+        <source>overhead limit %1</source>
+        <translation>Mehraufwandsgrenze %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n plan(s) beyond %1 MAC overhead: turn the wheel over the plot to zoom out.</source>
+        <translation>
+            <numerusform>%n Plan jenseits von %1 MAC-Mehraufwand: Mausrad über der Grafik dreht heraus.</numerusform>
+            <numerusform>%n Pläne jenseits von %1 MAC-Mehraufwand: Mausrad über der Grafik dreht heraus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No patch plan within %1 extra MACs; per-layer peak %2</source>
+        <translation>Kein Patch-Plan innerhalb von %1 zusätzlichen MACs; Spitze schichtweise %2</translation>
+    </message>
+    <message>
+        <source>Best plan (at most %1 extra MACs): split after %2, %3: peak %4 at +%5 MACs; per-layer peak %6</source>
+        <translation>Bester Plan (höchstens %1 zusätzliche MACs): Teilung nach %2, %3: Spitze %4 bei +%5 MACs; Spitze schichtweise %6</translation>
+    </message>
+</context>
+<context>
+    <name>mdse::widgets::RooflinePlot</name>
+    <message>
+        <source>%1%2/s</source>
+        <translation>%1%2/s</translation>
+    </message>
+    <message>
+        <source>arithmetic intensity (op/B)</source>
+        <translation>arithmetische Intensität (Op/B)</translation>
+    </message>
+    <message>
+        <source>ops/s</source>
+        <translation>Ops/s</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>ops</source>
+        <translation>Ops</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>%1, memory-bound</source>
+        <translation>%1, speichergebunden</translation>
+    </message>
+    <message>
+        <source>%1, compute-bound</source>
+        <translation>%1, rechengebunden</translation>
+    </message>
+    <message>
+        <source>%1 (%2)
+%3 op/B, %4 attained, %5</source>
+        <translation>%1 (%2)
+%3 Op/B, %4 erreicht, %5</translation>
+    </message>
+    <message>
+        <source>memory-bound</source>
+        <translation>speichergebunden</translation>
+    </message>
+    <message>
+        <source>compute-bound</source>
+        <translation>rechengebunden</translation>
+    </message>
+</context>
+<context>
+    <name>mdse::widgets::RooflineView</name>
+    <message>
+        <source>flash and SRAM</source>
+        <translation>Flash und SRAM</translation>
+    </message>
+    <message>
+        <source>flash</source>
+        <translation>Flash</translation>
+    </message>
+    <message>
+        <source>SRAM</source>
+        <translation>SRAM</translation>
+    </message>
+    <message>
+        <source>&amp;Points:</source>
+        <translation>&amp;Punkte:</translation>
+    </message>
+    <message>
+        <source>Roofline</source>
+        <translation>Roofline</translation>
+    </message>
+    <message>
+        <source>Open a network to see its roofline on the MCU target.</source>
+        <translation>Öffnen Sie ein Netz, um seine Roofline auf dem MCU-Ziel zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1: ridge %2 op/B under %3; %4 of %5 layers memory-bound</source>
+        <translation>%1: Knickpunkt %2 Op/B unter %3; %4 von %5 Schichten speichergebunden</translation>
     </message>
 </context>
 <context>

@@ -48,9 +48,34 @@ LayerTableView::LayerTableView(models::StudioDocument* document, QWidget* parent
     layout->addWidget(m_totals);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &models::LayerFilterProxyModel::setFilterText);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                emit currentLayerChanged(
+                    current.isValid() ? current.siblingAtColumn(LayerTableModel::NameColumn).data().toString()
+                                      : QString());
+            });
     connect(document, &models::StudioDocument::networkChanged, this, &LayerTableView::updateTotals);
     createActions();
     updateTotals();
+}
+
+bool LayerTableView::selectLayer(const QString& name)
+{
+    const auto find = [&] {
+        const QModelIndexList hits = m_proxy->match(m_proxy->index(0, LayerTableModel::NameColumn), Qt::DisplayRole,
+                                                    name, 1, Qt::MatchExactly);
+        return hits.isEmpty() ? QModelIndex() : hits.front();
+    };
+    QModelIndex index = find();
+    if (!index.isValid() && !m_filter->text().isEmpty()) {
+        m_filter->clear();
+        index = find();
+    }
+    if (!index.isValid())
+        return false;
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+    return true;
 }
 
 void LayerTableView::createActions()

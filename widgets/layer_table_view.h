@@ -28,8 +28,15 @@ public:
     QList<QAction*> viewActions() const { return m_actions; }
 
     QTableView* table() const { return m_table; }
+    // Makes the layer of that name the current row (clearing the filter if
+    // it hides it) and scrolls to it; returns false if there is no such layer.
+    bool selectLayer(const QString& name);
     QLineEdit* filterEdit() const { return m_filter; }
     QLabel* totalsLabel() const { return m_totals; }
+
+signals:
+    // The current row's layer name ("" when no row is current).
+    void currentLayerChanged(const QString& name);
 
 private:
     void createActions();

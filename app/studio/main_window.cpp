@@ -1,11 +1,14 @@
 #include "app/studio/main_window.h"
 
+#include "models/mcu_analysis.h"
 #include "models/setting.h"
 #include "models/studio_document.h"
 #include "core/io/onnx/onnx_inputs.h"
 #include "core/util/error.h"
 #include "widgets/input_shape_dialog.h"
 #include "widgets/layer_table_view.h"
+#include "widgets/memory_view.h"
+#include "widgets/roofline_view.h"
 #include "widgets/systolic_array_view.h"
 #include "widgets/target_summary_widget.h"
 #include "widgets/zoo_menu.h"
@@ -56,7 +59,9 @@ MainWindow::MainWindow(models::StudioDocument* document, QWidget* parent)
     QDockWidget* systolicDock = systolicView->createDock(this);
     addDockWidget(Qt::RightDockWidgetArea, systolicDock);
     systolicView->followLayerSelection(m_layerView->table()->selectionModel());
-    createViewMenu(m_layerView->viewActions(), {targetDock->toggleViewAction(), systolicDock->toggleViewAction()});
+    const QList<QDockWidget*> mcuDocks = createMcuDocks();
+    createViewMenu(m_layerView->viewActions(), {targetDock->toggleViewAction(), systolicDock->toggleViewAction(),
+                                                mcuDocks[0]->toggleViewAction(), mcuDocks[1]->toggleViewAction()});
 
     connect(document, &models::StudioDocument::networkChanged, this, &MainWindow::updateTitle);
     connect(document, &models::StudioDocument::targetChanged, this, &MainWindow::updateTitle);
@@ -68,6 +73,26 @@ MainWindow::MainWindow(models::StudioDocument* document, QWidget* parent)
     restoreGeometry(savedGeometry.value());
     restoreState(savedDockState.value());
     updateTitle();
+}
+
+// The MCU views over one shared evaluation, tabbed below the layer table;
+// they follow the layer table's current row, and a clicked roofline point
+// selects its layer there.
+QList<QDockWidget*> MainWindow::createMcuDocks()
+{
+    auto* analysis = new models::McuAnalysis(m_document, this);
+    auto* memoryView = new widgets::MemoryView(analysis, this);
+    auto* rooflineView = new widgets::RooflineView(analysis, this);
+    QDockWidget* memoryDock = memoryView->createDock(this);
+    QDockWidget* rooflineDock = rooflineView->createDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, memoryDock);
+    tabifyDockWidget(memoryDock, rooflineDock);
+    memoryDock->raise();
+    memoryView->followLayerSelection(m_layerView->table()->selectionModel());
+    connect(m_layerView, &widgets::LayerTableView::currentLayerChanged, rooflineView,
+            &widgets::RooflineView::setHighlightedLayer);
+    connect(rooflineView, &widgets::RooflineView::layerClicked, m_layerView, &widgets::LayerTableView::selectLayer);
+    return {memoryDock, rooflineDock};
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

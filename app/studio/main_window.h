@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+class QDockWidget;
 class QMimeData;
 
 namespace mdse::models {
@@ -46,6 +47,7 @@ protected:
 
 private:
     void createFileMenu();
+    QList<QDockWidget*> createMcuDocks();
     void createViewMenu(const QList<QAction*>& viewActions, const QList<QAction*>& dockToggles);
     void openFileDialog();
     void updateTitle();

@@ -2,8 +2,6 @@
 
 #include "models/studio_document.h"
 
-#include "core/graph/batchnorm_folding.h"
-
 #include <exception>
 
 namespace mdse::models {
@@ -17,18 +15,36 @@ McuAnalysis::McuAnalysis(const StudioDocument* document, QObject* parent)
     evaluate();
 }
 
+void McuAnalysis::rememberFolds(const core::BatchNormFoldReport& folds)
+{
+    const core::Network& network = m_document->network();
+    for (const std::string& batchnorm : folds.folded) {
+        for (const core::Layer& layer : network.layers()) {
+            if (layer.name != batchnorm || layer.inputs.empty())
+                continue;
+            const long producer = network.producerOf(layer.inputs.front());
+            if (producer >= 0)
+                m_foldedInto.insert(QString::fromStdString(batchnorm),
+                                    QString::fromStdString(network.layers()[std::size_t(producer)].name));
+        }
+    }
+}
+
 void McuAnalysis::evaluate()
 {
     m_evaluation.reset();
     m_error.clear();
+    m_foldedInto.clear();
     if (m_document->hasNetwork() && m_document->target().id.empty()) {
         m_error = tr("No MCU target is chosen.");
     } else if (m_document->hasNetwork()) {
         try {
             // As `microdse analyze --target` does: a deployment converter
             // folds batchnorms into their producers before planning memory.
-            const core::Network deployed(core::foldBatchNorms(m_document->network()));
+            core::BatchNormFoldReport folds;
+            const core::Network deployed(core::foldBatchNorms(m_document->network(), &folds));
             m_evaluation = core::evaluateMcu(deployed, core::PrecisionView{}, m_document->target());
+            rememberFolds(folds);
         } catch (const std::exception& error) { // core::Error on a network the analyses cannot handle
             m_error = tr("The MCU analysis failed: %1").arg(QString::fromStdString(error.what()));
         }

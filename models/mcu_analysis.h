@@ -1,7 +1,9 @@
 #pragma once
 
+#include "core/graph/batchnorm_folding.h"
 #include "core/perf/mcu_evaluation.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 
@@ -28,16 +30,21 @@ public:
     // failed (errorText() says why in the last two cases).
     const core::McuEvaluation* evaluation() const { return m_evaluation ? &*m_evaluation : nullptr; }
     const QString& errorText() const { return m_error; }
+    // The evaluated layer that carries `layer` of the document's network: the
+    // producer a batchnorm was folded into, else the layer itself.
+    QString deployedLayer(const QString& layer) const { return m_foldedInto.value(layer, layer); }
 
 signals:
     void updated();
 
 private:
     void evaluate();
+    void rememberFolds(const core::BatchNormFoldReport& folds);
 
     const StudioDocument* m_document;
     std::optional<core::McuEvaluation> m_evaluation;
     QString m_error;
+    QHash<QString, QString> m_foldedInto; // folded batchnorm -> its producer
 };
 
 } // namespace mdse::models

@@ -211,7 +211,7 @@ void MemoryView::followLayerSelection(QItemSelectionModel* selection)
 
 void MemoryView::setHighlightedLayer(const QString& layer)
 {
-    m_highlightedLayer = layer;
+    m_highlightedLayer = m_analysis->deployedLayer(layer); // a folded batchnorm shows its producer
     applyHighlight();
 }
 

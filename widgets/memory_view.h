@@ -41,8 +41,8 @@ public:
     // The current row of a view over models::LayerTableModel (or a proxy of
     // it) highlights that layer's step, by its name column.
     void followLayerSelection(QItemSelectionModel* selection);
-    // Marks the step that runs `layer` in the timeline; a name without a
-    // step (or an empty one) clears the mark.
+    // Marks the step that runs `layer` in the timeline (a folded batchnorm:
+    // its producer's step); a name without a step (or "") clears the mark.
     void setHighlightedLayer(const QString& layer);
     const QString& highlightedLayer() const { return m_highlightedLayer; }
 

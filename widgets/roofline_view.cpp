@@ -86,7 +86,7 @@ QDockWidget* RooflineView::createDock(QWidget* parent)
 
 void RooflineView::setHighlightedLayer(const QString& layer)
 {
-    m_highlightedLayer = layer;
+    m_highlightedLayer = m_analysis->deployedLayer(layer); // a folded batchnorm shows its producer
     m_plot->setHighlightedLayer(layer);
 }
 

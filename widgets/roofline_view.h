@@ -28,8 +28,8 @@ public:
 
     // A dock holding this widget (the widget is reparented into it).
     QDockWidget* createDock(QWidget* parent);
-    // Rings the points of this layer (by its name; "" rings none), e.g. to
-    // follow a layer table's current row.
+    // Rings the points of this layer (by its name; a folded batchnorm rings
+    // its producer's; "" rings none), e.g. to follow a layer table's current row.
     void setHighlightedLayer(const QString& layer);
     const QString& highlightedLayer() const { return m_highlightedLayer; }
 

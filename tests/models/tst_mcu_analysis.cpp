@@ -71,6 +71,11 @@ void TestMcuAnalysis::batchnormsFoldedAsTheCliDoes()
     QCOMPARE(memory.liveSet.peakBytes, 1505280);
     QCOMPARE(memory.liveSet.steps[memory.liveSet.peakStep].layerName, std::string("b2_dw"));
     QCOMPARE(memory.inPlace.peakBytes, 1404928);
+    // torchvision's b2_dw is followed by b2_dw_bn, folded into it; unfolded
+    // layers stay themselves.
+    QCOMPARE(analysis.deployedLayer(QStringLiteral("b2_dw_bn")), QStringLiteral("b2_dw"));
+    QCOMPARE(analysis.deployedLayer(QStringLiteral("b2_dw")), QStringLiteral("b2_dw"));
+    QCOMPARE(analysis.deployedLayer(QStringLiteral("b3_add")), QStringLiteral("b3_add"));
 }
 
 QTEST_GUILESS_MAIN(TestMcuAnalysis)

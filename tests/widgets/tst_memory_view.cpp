@@ -271,8 +271,12 @@ void TestMemoryView::highlightedLayerMarksItsStep()
     QCOMPARE(f.view.timelinePlot()->highlightedStep(), kPeakStep);
     f.view.setHighlightedLayer(QStringLiteral("stem"));
     QCOMPARE(f.view.timelinePlot()->highlightedStep(), 0);
-    // A folded batchnorm has no step of its own.
+    // A folded batchnorm marks the step of the conv it was folded into.
     f.view.setHighlightedLayer(QStringLiteral("stem_bn"));
+    QCOMPARE(f.view.highlightedLayer(), QStringLiteral("stem"));
+    QCOMPARE(f.view.timelinePlot()->highlightedStep(), 0);
+    // A name without a step clears the mark.
+    f.view.setHighlightedLayer(QStringLiteral("no_such_layer"));
     QCOMPARE(f.view.timelinePlot()->highlightedStep(), -1);
     // The highlight survives a re-evaluation.
     f.view.setHighlightedLayer(QStringLiteral("b2_dw"));

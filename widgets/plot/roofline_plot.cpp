@@ -1,11 +1,11 @@
 #include "widgets/plot/roofline_plot.h"
 
 #include "models/quantity_format.h"
+#include "widgets/plot/plot_canvas.h"
 
 #include <qcustomplot.h>
 
 #include <QToolTip>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -64,12 +64,9 @@ bool positive(double v)
 
 RooflinePlot::RooflinePlot(QWidget* parent)
     : QWidget(parent)
-    , m_plot(new QCustomPlot(this))
+    , m_plot(createPlotCanvas(this, 240, Qt::Horizontal | Qt::Vertical))
 {
-    m_plot->setObjectName(QStringLiteral("plotCanvas"));
-    m_plot->setMinimumHeight(240);
     m_plot->setMouseTracking(true); // hover tool tips without a pressed button
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
         axis->setScaleType(QCPAxis::stLogarithmic);
         axis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
@@ -78,10 +75,6 @@ RooflinePlot::RooflinePlot(QWidget* parent)
     }
     m_plot->xAxis->setLabel(tr("arithmetic intensity (op/B)"));
     m_plot->yAxis->setLabel(tr("ops/s"));
-    m_plot->legend->setVisible(true);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    m_plot->legend->setFont(small);
     // Below the axes, in columns: inside, it would cover ceilings or points wherever it sat.
     auto* legendRow = new QCPLayoutGrid;
     m_plot->plotLayout()->addElement(1, 0, legendRow);
@@ -94,9 +87,6 @@ RooflinePlot::RooflinePlot(QWidget* parent)
     connect(m_plot, &QCustomPlot::mouseMove, this, &RooflinePlot::onMouseMove);
     connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) { m_pressPos = event->pos(); });
     connect(m_plot, &QCustomPlot::mouseRelease, this, &RooflinePlot::onMouseRelease);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
     clear();
 }
 

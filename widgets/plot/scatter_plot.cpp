@@ -1,11 +1,11 @@
 #include "widgets/plot/scatter_plot.h"
 
+#include "widgets/plot/plot_canvas.h"
 #include "widgets/plot/reference_line.h"
 
 #include <qcustomplot.h>
 
 #include <QToolTip>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -32,23 +32,11 @@ QCPScatterStyle::ScatterShape shapeOf(ScatterPlot::Marker marker)
 
 ScatterPlot::ScatterPlot(QWidget* parent)
     : QWidget(parent)
-    , m_plot(new QCustomPlot(this))
+    , m_plot(createPlotCanvas(this, 200, Qt::Horizontal | Qt::Vertical))
     , m_reference(std::make_unique<ReferenceLine>(m_plot))
     , m_limit(std::make_unique<ReferenceLine>(m_plot, Qt::Vertical))
 {
-    m_plot->setObjectName(QStringLiteral("plotCanvas"));
-    m_plot->setMinimumHeight(200);
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->legend->setVisible(true);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    m_plot->legend->setFont(small);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 200));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     connect(m_plot, &QCustomPlot::mouseMove, this, &ScatterPlot::showToolTip);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
     fitAxes();
 }
 

@@ -1,29 +1,16 @@
 #include "widgets/plot/step_plot.h"
 
+#include "widgets/plot/plot_canvas.h"
+
 #include <qcustomplot.h>
 
-#include <QVBoxLayout>
 
 namespace mdse::widgets {
 
 StepPlot::StepPlot(QWidget* parent)
     : QWidget(parent)
-    , m_plot(new QCustomPlot(this))
+    , m_plot(createPlotCanvas(this, 200, Qt::Horizontal))
 {
-    m_plot->setObjectName(QStringLiteral("plotCanvas"));
-    m_plot->setMinimumHeight(200);
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
-    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
-    m_plot->legend->setVisible(true);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    m_plot->legend->setFont(small);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 200)); // data stays visible behind it
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
 }
 
 void StepPlot::setAxisLabels(const QString& x, const QString& y)

@@ -1,11 +1,11 @@
 #include "widgets/plot/timeline_plot.h"
 
+#include "widgets/plot/plot_canvas.h"
 #include "widgets/plot/reference_line.h"
 
 #include <qcustomplot.h>
 
 #include <QToolTip>
-#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -61,21 +61,10 @@ QCPAbstractPlottable* addSteps(QCustomPlot* plot, const TimelinePlot::Series& s)
 
 TimelinePlot::TimelinePlot(QWidget* parent)
     : QWidget(parent)
-    , m_plot(new QCustomPlot(this))
+    , m_plot(createPlotCanvas(this, 200, Qt::Horizontal))
     , m_reference(std::make_unique<ReferenceLine>(m_plot))
     , m_band(new QCPItemRect(m_plot))
 {
-    m_plot->setObjectName(QStringLiteral("plotCanvas"));
-    m_plot->setMinimumHeight(200);
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
-    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
-    m_plot->legend->setVisible(true);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    m_plot->legend->setFont(small);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 200));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     // The band spans the whole height behind the series (grid layer).
     m_band->setLayer(QStringLiteral("grid"));
     m_band->setSelectable(false);
@@ -85,9 +74,6 @@ TimelinePlot::TimelinePlot(QWidget* parent)
     m_band->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
     m_band->setVisible(false);
     connect(m_plot, &QCustomPlot::mouseMove, this, &TimelinePlot::showToolTip);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
     fitAxes();
 }
 

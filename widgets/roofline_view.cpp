@@ -118,25 +118,19 @@ void RooflineView::showMessage(const QString& text)
     m_message->show();
 }
 
-// One line per bandwidth ceiling, over all points whatever the filter shows.
+// One line per bandwidth ceiling (core's summary), over all points whatever
+// the filter shows.
 QString RooflineView::summary() const
 {
     const core::Roofline& roofline = m_analysis->evaluation()->roofline;
-    if (roofline.compute.empty())
+    const core::ComputeCeiling* peak = core::peakCeiling(roofline);
+    if (!peak)
         return {};
-    const auto top = std::max_element(roofline.compute.begin(), roofline.compute.end(),
-                                      [](const auto& a, const auto& b) { return a.opsPerSecond < b.opsPerSecond; });
     QStringList lines;
-    for (const core::BandwidthCeiling& b : roofline.bandwidth) {
-        const auto atLevel = [&](const core::RooflinePoint& p) { return p.level == b.name; };
-        const auto count = std::count_if(roofline.points.begin(), roofline.points.end(), atLevel);
-        const auto memoryBound = std::count_if(roofline.points.begin(), roofline.points.end(),
-                                               [&](const auto& p) { return atLevel(p) && p.bound == "memory"; });
-        const double ridge = core::ridgePoint(top->opsPerSecond, b.bytesPerSecond);
+    for (const core::RooflineLevelSummary& level : core::summarizeRooflineLevels(roofline))
         lines.append(tr("%1: ridge %2 op/B under %3; %4 of %5 layers memory-bound")
-                         .arg(qs(b.name), QLocale().toString(ridge, 'g', 3), qs(top->name),
-                              QLocale().toString(qint64(memoryBound)), QLocale().toString(qint64(count))));
-    }
+                         .arg(qs(level.level), QLocale().toString(level.ridgeOpsPerByte, 'g', 3), qs(peak->name),
+                              QLocale().toString(level.memoryBoundPoints), QLocale().toString(level.points)));
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -151,28 +151,25 @@ void writeFit(JsonWriter& json, const char* name, const FitVerdict& fit)
     json.endObject();
 }
 
-// "  roofline  int8 CPU 259.2 MOPS; flash 432 MB/s (ridge 0.6 op/B), 2 of 40
-// layers memory-bound; SRAM ..."
+// "  roofline (peak int8 CPU 259.2 MOPS)  flash 432 MB/s: ridge 0.6 op/B, 0 of
+//   10 layers memory-bound; SRAM ..."
 std::string rooflineSummary(const Roofline& r)
 {
-    if (r.compute.empty())
+    const ComputeCeiling* peak = peakCeiling(r);
+    if (!peak)
         return {};
-    char text[160];
-    std::snprintf(text, sizeof text, "  roofline                  %s %.4g MOPS", r.compute.front().name.c_str(),
-                  r.compute.front().opsPerSecond / 1e6);
+    char text[200];
+    const bool giga = peak->opsPerSecond >= 1e9;
+    std::snprintf(text, sizeof text, "  roofline (peak %s %.4g %s) ", peak->name.c_str(),
+                  peak->opsPerSecond / (giga ? 1e9 : 1e6), giga ? "GOPS" : "MOPS");
     std::string out = text;
-    for (const BandwidthCeiling& b : r.bandwidth) {
-        int points = 0, memoryBound = 0;
-        for (const RooflinePoint& p : r.points) {
-            if (p.level != b.name)
-                continue;
-            ++points;
-            memoryBound += p.bound == "memory" ? 1 : 0;
-        }
-        std::snprintf(text, sizeof text, "; %s %.4g MB/s (ridge %.3g op/B), %d of %d layers memory-bound",
-                      b.name.c_str(), b.bytesPerSecond / 1e6,
-                      ridgePoint(r.compute.front().opsPerSecond, b.bytesPerSecond), memoryBound, points);
+    const char* separator = "";
+    for (const RooflineLevelSummary& level : summarizeRooflineLevels(r)) {
+        std::snprintf(text, sizeof text, "%s %s %.4g MB/s: ridge %.3g op/B, %d of %d layers memory-bound", separator,
+                      level.level.c_str(), level.bytesPerSecond / 1e6, level.ridgeOpsPerByte,
+                      level.memoryBoundPoints, level.points);
         out += text;
+        separator = ";";
     }
     return out + "\n";
 }

@@ -18,6 +18,30 @@ double attainableOpsPerSecond(double arithmeticIntensity, double peakOpsPerSecon
     return std::min(peakOpsPerSecond, arithmeticIntensity * bytesPerSecond);
 }
 
+const ComputeCeiling* peakCeiling(const Roofline& r)
+{
+    const auto top = std::max_element(r.compute.begin(), r.compute.end(),
+                                      [](const auto& a, const auto& b) { return a.opsPerSecond < b.opsPerSecond; });
+    return top == r.compute.end() ? nullptr : &*top;
+}
+
+std::vector<RooflineLevelSummary> summarizeRooflineLevels(const Roofline& r)
+{
+    std::vector<RooflineLevelSummary> levels;
+    const ComputeCeiling* peak = peakCeiling(r);
+    for (const BandwidthCeiling& b : r.bandwidth) {
+        RooflineLevelSummary s{b.name, b.bytesPerSecond, peak ? ridgePoint(peak->opsPerSecond, b.bytesPerSecond) : 0};
+        for (const RooflinePoint& p : r.points) {
+            if (p.level != b.name)
+                continue;
+            ++s.points;
+            s.memoryBoundPoints += p.bound == "memory" ? 1 : 0;
+        }
+        levels.push_back(s);
+    }
+    return levels;
+}
+
 Roofline fpgaDeviceRoofline(const hwlib::FpgaDevice& d, double clockHz)
 {
     Roofline r;

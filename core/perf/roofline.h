@@ -40,7 +40,21 @@ struct Roofline {
     std::vector<RooflinePoint> points;
 };
 
+// For summaries (the CLI table, the studio): the highest compute ceiling
+// (nullptr without ceilings) and, per bandwidth ceiling, its ridge under that
+// peak and how many points at its level are memory-bound.
+struct RooflineLevelSummary {
+    std::string level;
+    double bytesPerSecond = 0;
+    double ridgeOpsPerByte = 0;
+    int points = 0;
+    int memoryBoundPoints = 0;
+};
+const ComputeCeiling* peakCeiling(const Roofline& roofline);
+std::vector<RooflineLevelSummary> summarizeRooflineLevels(const Roofline& roofline);
+
 double ridgePoint(double peakOpsPerSecond, double bytesPerSecond); // ops per byte
+
 double attainableOpsPerSecond(double arithmeticIntensity, double peakOpsPerSecond, double bytesPerSecond);
 
 // FPGA device at a clock: compute ceilings per precision from all DSPs

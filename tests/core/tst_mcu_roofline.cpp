@@ -116,6 +116,18 @@ void TestMcuRoofline::elementwisePointIsMemoryBound()
     // 100 MHz = 91.92 us, i.e. 178 MOPS, above the memory roof.
     QVERIFY(close(relu.attainedOpsPerSecond, 16384.0 / 91.92e-6));
     QVERIFY(relu.attainedOpsPerSecond > relu.roofOpsPerSecond);
+    // Summary: peak int8 CPU 200 MOPS; flash ridge 2 op/B over 1 point (the
+    // conv), none memory-bound; SRAM ridge 1 op/B over 2 points, the relu memory-bound.
+    QCOMPARE(peakCeiling(r)->name, std::string("int8 CPU"));
+    const std::vector<RooflineLevelSummary> levels = summarizeRooflineLevels(r);
+    QCOMPARE(levels.size(), std::size_t{2});
+    QCOMPARE(levels[0].level, std::string("flash"));
+    QCOMPARE(levels[0].ridgeOpsPerByte, 2.0);
+    QCOMPARE(levels[0].points, 1);
+    QCOMPARE(levels[0].memoryBoundPoints, 0);
+    QCOMPARE(levels[1].ridgeOpsPerByte, 1.0);
+    QCOMPARE(levels[1].points, 2);
+    QCOMPARE(levels[1].memoryBoundPoints, 1);
 }
 
 void TestMcuRoofline::npuCeilingAndPoint()

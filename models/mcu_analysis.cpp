@@ -3,6 +3,7 @@
 #include "models/studio_document.h"
 
 #include <exception>
+#include <set>
 
 namespace mdse::models {
 
@@ -18,15 +19,14 @@ McuAnalysis::McuAnalysis(const StudioDocument* document, QObject* parent)
 void McuAnalysis::rememberFolds(const core::BatchNormFoldReport& folds)
 {
     const core::Network& network = m_document->network();
-    for (const std::string& batchnorm : folds.folded) {
-        for (const core::Layer& layer : network.layers()) {
-            if (layer.name != batchnorm || layer.inputs.empty())
-                continue;
-            const long producer = network.producerOf(layer.inputs.front());
-            if (producer >= 0)
-                m_foldedInto.insert(QString::fromStdString(batchnorm),
-                                    QString::fromStdString(network.layers()[std::size_t(producer)].name));
-        }
+    const std::set<std::string> folded(folds.folded.begin(), folds.folded.end());
+    for (const core::Layer& layer : network.layers()) {
+        if (!folded.count(layer.name) || layer.inputs.empty())
+            continue;
+        const long producer = network.producerOf(layer.inputs.front());
+        if (producer >= 0)
+            m_foldedInto.insert(QString::fromStdString(layer.name),
+                                QString::fromStdString(network.layers()[std::size_t(producer)].name));
     }
 }
 

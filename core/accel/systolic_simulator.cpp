@@ -52,19 +52,16 @@ void sramCounts(const SystolicLayer& l, const SystolicConfig& c, SystolicLayerRe
         r.sramIfmapReads = r.colFolds * m * k;
         r.sramFilterReads = r.rowFolds * k * n;
         r.sramOfmapWrites = m * n + folds * (c.rows + c.cols);
-        r.dramOfmapWrites = m * n;
         break;
     case SystolicDataflow::WeightStationary:
         r.sramIfmapReads = r.colFolds * m * k;
         r.sramFilterReads = k * n;
         r.sramOfmapWrites = r.rowFolds * m * n;
-        r.dramOfmapWrites = r.sramOfmapWrites;
         break;
     case SystolicDataflow::InputStationary:
         r.sramIfmapReads = k * m;
         r.sramFilterReads = r.colFolds * k * n;
         r.sramOfmapWrites = r.rowFolds * m * n;
-        r.dramOfmapWrites = r.sramOfmapWrites;
         break;
     }
 }

@@ -86,7 +86,7 @@ PrecisionSearchReport searchPrecision(const Network& original, const PrecisionSe
         throw Error("precision search: no bit widths to choose from");
     if (!precisionFromBits(options.activationBits))
         throw Error("precision search: activation width " + std::to_string(options.activationBits)
-                    + " is not one of 1, 2, 4, 8, 16, 32");
+                    + " is not 32 (fp32) or 1 to 31 (int<N>)");
     PrecisionSearchReport report;
     const Network network(foldBatchNorms(original));
     RelativeNoise relative = noise ? noise : measuredNoiseModel(network, options.bits);

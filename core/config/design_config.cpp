@@ -24,11 +24,6 @@ std::string_view nameOf(const std::array<std::pair<Enum, std::string_view>, N>& 
     return "?";
 }
 
-constexpr std::array<std::pair<Precision, std::string_view>, 7> kPrecisions{{
-    {Precision::Fp32, "fp32"}, {Precision::Fp16, "fp16"}, {Precision::Int16, "int16"},
-    {Precision::Int8, "int8"}, {Precision::Int4, "int4"}, {Precision::Int2, "int2"},
-    {Precision::Int1, "int1"},
-}};
 constexpr std::array<std::pair<ScaleGranularity, std::string_view>, 2> kScales{{
     {ScaleGranularity::PerTensor, "per-tensor"}, {ScaleGranularity::PerChannel, "per-channel"},
 }};
@@ -50,41 +45,6 @@ void require(bool condition, const std::string& message, const SourceLocation& w
 bool isFraction(double value) { return value >= 0.0 && value < 1.0; }
 
 } // namespace
-
-int precisionBits(Precision precision)
-{
-    switch (precision) {
-    case Precision::Fp32: return 32;
-    case Precision::Fp16: return 16;
-    case Precision::Int16: return 16;
-    case Precision::Int8: return 8;
-    case Precision::Int4: return 4;
-    case Precision::Int2: return 2;
-    case Precision::Int1: return 1;
-    }
-    return 32;
-}
-
-bool isIntegerPrecision(Precision precision)
-{
-    return precision != Precision::Fp32 && precision != Precision::Fp16;
-}
-
-std::string_view precisionName(Precision precision) { return nameOf(kPrecisions, precision); }
-std::optional<Precision> parsePrecision(std::string_view name) { return lookup(kPrecisions, name); }
-
-std::optional<Precision> precisionFromBits(int bits)
-{
-    switch (bits) {
-    case 32: return Precision::Fp32;
-    case 16: return Precision::Int16;
-    case 8: return Precision::Int8;
-    case 4: return Precision::Int4;
-    case 2: return Precision::Int2;
-    case 1: return Precision::Int1;
-    default: return std::nullopt;
-    }
-}
 
 std::string_view scaleGranularityName(ScaleGranularity value) { return nameOf(kScales, value); }
 std::string_view pruningKindName(PruningKind value) { return nameOf(kPruning, value); }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/graph/precision.h"
 #include "core/util/error.h"
 
 #include <optional>
@@ -9,18 +10,6 @@
 #include <vector>
 
 namespace mdse::core {
-
-// Numeric format of weights or activations. Int2 is ternary {-a, 0, +a}
-// and Int1 binary {-a, +a} (one scale a per tensor or channel).
-enum class Precision { Fp32, Fp16, Int16, Int8, Int4, Int2, Int1 };
-
-int precisionBits(Precision precision);
-bool isIntegerPrecision(Precision precision);
-std::string_view precisionName(Precision precision); // "fp32", "int8", ...
-std::optional<Precision> parsePrecision(std::string_view name);
-// The `weightBits`/`activationBits` shorthand: 32 = fp32, 16 = int16,
-// 8/4/2/1 = int8/int4/int2/int1 (fp16 only through `weightPrecision: fp16`).
-std::optional<Precision> precisionFromBits(int bits);
 
 enum class ScaleGranularity { PerTensor, PerChannel };
 enum class PruningKind { None, Unstructured, Structured, NM };

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/graph/attributes.h"
-#include "core/graph/element_type.h"
+#include "core/graph/precision.h"
 #include "core/graph/op_kind.h"
 #include "core/graph/shape.h"
 #include "core/util/error.h"
@@ -17,7 +17,7 @@ namespace mdse::core {
 struct TensorInfo {
     std::string name;
     Shape shape;
-    ElementType type = ElementType::F32;
+    Precision type = Precision::Fp32;
 
     bool operator==(const TensorInfo&) const = default;
 };
@@ -40,7 +40,7 @@ struct Layer {
     std::string weightTensor;
     std::string biasTensor;
     std::string recurrentWeightTensor; // LSTM/GRU: the R matrices
-    std::optional<ElementType> weightType;
+    std::optional<Precision> weightType;
 
     bool operator==(const Layer& other) const
     {

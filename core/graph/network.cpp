@@ -111,7 +111,7 @@ void Network::inferShapes()
         } catch (const Error& error) {
             failAt(layer, error.message());
         }
-        const ElementType type = inputs.empty() ? ElementType::F32 : inputs.front().type;
+        const Precision type = inputs.empty() ? Precision::Fp32 : inputs.front().type;
         for (std::size_t o = 0; o < layer.outputs.size(); ++o)
             m_tensors[layer.outputs[o]] = TensorInfo{layer.outputs[o], outputShapes.at(o), type};
     }

@@ -34,19 +34,17 @@ float halfToFloat(std::uint16_t half)
 
 } // namespace
 
-static float rawValueAt(const std::byte* data, ElementType type, std::int64_t index, const std::string& name);
+static float rawValueAt(const std::byte* data, Precision type, std::int64_t index, const std::string& name);
 
-std::size_t storageBytesOf(ElementType type)
+std::size_t storageBytesOf(Precision type)
 {
-    switch (type) {
-    case ElementType::F32:
-    case ElementType::I32: return 4;
-    case ElementType::F16:
-    case ElementType::I16: return 2;
-    case ElementType::I8:
-    case ElementType::U8: return 1;
-    default: throw Error("weights of type " + std::string(elementTypeName(type)) + " are not stored");
-    }
+    if (type == Precision::Fp32 || type == Precision::Int32)
+        return 4;
+    if (type == Precision::Fp16 || type == Precision::Int16)
+        return 2;
+    if (type == Precision::Int8 || type == Precision::UInt8)
+        return 1;
+    throw Error("weights of type " + precisionName(type) + " are not stored");
 }
 
 std::int64_t WeightTensor::elementCount() const
@@ -70,23 +68,27 @@ float WeightTensor::valueAt(std::int64_t index) const
     return raw * (*channelScale)[channel];
 }
 
-static float rawValueAt(const std::byte* data, ElementType type, std::int64_t index, const std::string& name)
+static float rawValueAt(const std::byte* data, Precision type, std::int64_t index, const std::string& name)
 {
-    switch (type) {
-    case ElementType::F32: return load<float>(data, index);
-    case ElementType::F16: return halfToFloat(load<std::uint16_t>(data, index));
-    case ElementType::I32: return static_cast<float>(load<std::int32_t>(data, index));
-    case ElementType::I16: return static_cast<float>(load<std::int16_t>(data, index));
-    case ElementType::I8: return static_cast<float>(load<std::int8_t>(data, index));
-    case ElementType::U8: return static_cast<float>(load<std::uint8_t>(data, index));
-    default: throw Error("weight '" + name + "' has an unsupported element type");
-    }
+    if (type == Precision::Fp32)
+        return load<float>(data, index);
+    if (type == Precision::Fp16)
+        return halfToFloat(load<std::uint16_t>(data, index));
+    if (type == Precision::Int32)
+        return static_cast<float>(load<std::int32_t>(data, index));
+    if (type == Precision::Int16)
+        return static_cast<float>(load<std::int16_t>(data, index));
+    if (type == Precision::Int8)
+        return static_cast<float>(load<std::int8_t>(data, index));
+    if (type == Precision::UInt8)
+        return static_cast<float>(load<std::uint8_t>(data, index));
+    throw Error("weight '" + name + "' has an unsupported element type");
 }
 
 std::vector<float> WeightTensor::toFloats() const
 {
     std::vector<float> values(static_cast<std::size_t>(elementCount()));
-    if (type == ElementType::F32 && !channelScale) {
+    if (type == Precision::Fp32 && !channelScale) {
         std::memcpy(values.data(), bytes.data(), values.size() * sizeof(float));
         return values;
     }
@@ -105,7 +107,7 @@ void WeightStore::add(WeightTensor tensor)
     if (tensor.bytes.size() != expected)
         throw Error("weight '" + tensor.name + "' holds " + std::to_string(tensor.bytes.size())
                     + " bytes; its shape " + shapeToString(tensor.shape) + " and type "
-                    + std::string(elementTypeName(tensor.type)) + " need " + std::to_string(expected));
+                    + std::string(precisionName(tensor.type)) + " need " + std::to_string(expected));
     const std::string name = tensor.name;
     if (!m_tensors.emplace(name, std::move(tensor)).second)
         throw Error("two weights are named '" + name + "'");

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/graph/element_type.h"
+#include "core/graph/precision.h"
 #include "core/graph/shape.h"
 
 #include <cstddef>
@@ -22,7 +22,7 @@ namespace mdse::core {
 struct WeightTensor {
     std::string name;
     Shape shape;                          // every axis, may be empty (scalar)
-    ElementType type = ElementType::F32;  // F32, F16, I8, U8, I32 supported
+    Precision type = Precision::Fp32;  // F32, F16, I8, U8, I32 supported
     std::span<const std::byte> bytes;
     std::shared_ptr<const void> keepAlive;
     // Optional per-output-channel factor applied when values are read (a
@@ -61,6 +61,6 @@ private:
 };
 
 // Bytes one element of `type` takes in a weight file (whole-byte types only).
-std::size_t storageBytesOf(ElementType type);
+std::size_t storageBytesOf(Precision type);
 
 } // namespace mdse::core

@@ -79,7 +79,7 @@ Precision ConfigReader::bitsValue(const YAML::Node& node, const std::string& wha
 {
     const auto precision = precisionFromBits(number<int>(node, what));
     if (!precision)
-        fail(node, what + " must be 32, 16, 8, 4, 2 or 1 (fp16: use weightPrecision/activationPrecision)");
+        fail(node, what + " must be 32 (fp32) or 1 to 31 (int<N>); fp16, bf16 and uint<N>: use weightPrecision/activationPrecision");
     return *precision;
 }
 
@@ -98,7 +98,7 @@ std::pair<int, int> ConfigReader::nmValue(const YAML::Node& node) const
 void ConfigReader::readSetting(const std::string& key, const YAML::Node& value,
                                CompressionPatch& patch) const
 {
-    const char* precisions = "fp32, fp16, int16, int8, int4, int2, int1";
+    const char* precisions = "fp32, fp16, bf16, int<N> or uint<N> with N from 1 to 32";
     if (key == "weightBits")
         patch.weights = bitsValue(value, key);
     else if (key == "activationBits")
@@ -252,8 +252,8 @@ DesignConfig ConfigReader::read(const YAML::Node& root) const
 void emitPatch(YAML::Emitter& out, const CompressionPatch& patch)
 {
     out << YAML::Flow << YAML::BeginMap;
-    if (patch.weights) out << YAML::Key << "weightPrecision" << YAML::Value << std::string(precisionName(*patch.weights));
-    if (patch.activations) out << YAML::Key << "activationPrecision" << YAML::Value << std::string(precisionName(*patch.activations));
+    if (patch.weights) out << YAML::Key << "weightPrecision" << YAML::Value << precisionName(*patch.weights);
+    if (patch.activations) out << YAML::Key << "activationPrecision" << YAML::Value << precisionName(*patch.activations);
     if (patch.scales) out << YAML::Key << "scales" << YAML::Value << std::string(scaleGranularityName(*patch.scales));
     if (patch.pruning) out << YAML::Key << "pruning" << YAML::Value << std::string(pruningKindName(*patch.pruning));
     if (patch.sparsity) out << YAML::Key << "sparsity" << YAML::Value << *patch.sparsity;

@@ -104,10 +104,10 @@ TensorInfo Reader::readInput(const YAML::Node& node) const
             input.shape = integers(entry.second, "input shape");
             hasShape = true;
         } else if (key == "type") {
-            const auto type = parseElementType(scalar(entry.second, "input type"));
+            const auto type = parsePrecision(scalar(entry.second, "input type"));
             if (!type)
                 fail(entry.second, "unknown element type '" + entry.second.Scalar()
-                                       + "' (use f32, f16, int32, int16, int8, uint8, int4, int2, int1)");
+                                       + "' (use f32, f16, bf16, int<N> or uint<N> with N from 1 to 32)");
             input.type = *type;
         } else {
             fail(entry.first, "unknown key '" + key + "' in an input (allowed: name, shape, type)");

@@ -6,6 +6,18 @@
 namespace mdse::core {
 namespace {
 
+// The network format spells the float types f32 and f16 (docs/yaml-network-format.md).
+std::string tensorTypeName(Precision type)
+{
+    if (type == Precision::Fp32)
+        return "f32";
+    return type == Precision::Fp16 ? "f16" : precisionName(type);
+}
+
+} // namespace
+
+namespace {
+
 void emitAttribute(YAML::Emitter& out, const std::string& name, const AttributeValue& value,
                    const AttributeSpec* spec)
 {
@@ -55,7 +67,7 @@ std::string writeNetworkYaml(const NetworkDefinition& definition)
     for (const TensorInfo& input : definition.inputs) {
         out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << input.name;
         out << YAML::Key << "shape" << YAML::Value << YAML::Flow << input.shape;
-        out << YAML::Key << "type" << YAML::Value << std::string(elementTypeName(input.type));
+        out << YAML::Key << "type" << YAML::Value << tensorTypeName(input.type);
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;

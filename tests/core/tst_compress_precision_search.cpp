@@ -220,7 +220,7 @@ void TestPrecisionSearch::badOptions()
     options.bits = {3};
     QVERIFY_THROWS_EXCEPTION(Error, searchPrecision(network, options));
     options.bits = {8};
-    options.activationBits = 5;
+    options.activationBits = 33;
     QVERIFY_THROWS_EXCEPTION(Error, searchPrecision(network, options));
     // A budget below the 1-bit network is infeasible, not an error.
     options.activationBits = 8;

@@ -122,7 +122,7 @@ void TestDesignConfig::errorsCarryLocation()
 {
     expectError("defaults: {weightBits: 8}\nlayers:\n  fc9: {weightBits: 4}\n", 3, 3, "unknown layer 'fc9'");
     expectError("defaults: {weightBits: 8, colour: red}\n", 1, 27, "unknown setting 'colour'");
-    expectError("defaults: {weightBits: 3}\n", 1, 24, "must be 32, 16, 8, 4, 2 or 1");
+    expectError("defaults: {weightBits: 33}\n", 1, 24, "must be 32 (fp32) or 1 to 31");
     expectError("rules:\n  - {match: {op: conv3d}, set: {}}\n", 2, 18, "unknown op 'conv3d'");
     expectError("layers:\n  fc6: {pruning: unstructured, sparsity: 1.5}\n", 2, 8, "sparsity must be in [0, 1)");
     expectError("rules:\n  - {match: {layers: [2, 9]}, set: {weightBits: 4}}\n", 2, 5, "goes past the last layer");

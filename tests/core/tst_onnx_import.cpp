@@ -469,7 +469,7 @@ void TestOnnxImport::quantizedWeights()
     b.output("c");
     const Network network = b.import();
     const Layer& conv = network.layers().front();
-    QCOMPARE(conv.weightType, std::optional<ElementType>(ElementType::I8));
+    QCOMPARE(conv.weightType, std::optional<Precision>(Precision::Int8));
     QCOMPARE(conv.weightTensor, std::string("wq"));
     QCOMPARE(network.weights()->at("wq").valueAt(7), -3.0f);
     QCOMPARE(computeStats(network).layers.front().macs, 4LL * 4 * 4 * 36); // 4x4 out, 4 filters, 4*9

@@ -27,7 +27,7 @@ void TestOnnxZoo::sameStatisticsAsYaml_data()
     QTest::addColumn<QString>("id");
     QTest::addColumn<QString>("weightType");
     for (const char* id : {"lenet5", "lenet-300-100", "dscnn-s", "lstm-kws"})
-        QTest::newRow(id) << id << "f16";
+        QTest::newRow(id) << id << "fp16";
     QTest::newRow("mcunet-vww1") << "mcunet-vww1" << "int8"; // QDQ form
 }
 
@@ -52,7 +52,7 @@ void TestOnnxZoo::sameStatisticsAsYaml()
         const Layer& layer = onnx.layers()[x.layerIndex];
         if (x.op == OpKind::Conv2D || x.op == OpKind::Dense) {
             QVERIFY2(onnx.weights()->at(layer.weightTensor).elementCount() == x.weights, where);
-            QVERIFY2(layer.weightType && elementTypeName(*layer.weightType) == weightType.toStdString(), where);
+            QVERIFY2(layer.weightType && precisionName(*layer.weightType) == weightType.toStdString(), where);
         }
     }
     QCOMPARE(a.totals.macs, b.totals.macs);

@@ -119,8 +119,8 @@ void TestYamlMalformed::rejects_data()
     QTest::newRow("unknown layer key") << net("  - {name: c, op: conv2d, filters: 8, kernel: 3, strides: 2}\n")
                                        << QByteArray("unknown key 'strides' for op conv2d") << 4
                                        << QByteArray("strides");
-    QTest::newRow("unknown element type") << net("  - {name: r, op: relu}\n", "[{name: x, shape: [4], type: int7}]")
-                                          << QByteArray("unknown element type 'int7'") << 2 << QByteArray("int7");
+    QTest::newRow("unknown element type") << net("  - {name: r, op: relu}\n", "[{name: x, shape: [4], type: int33}]")
+                                          << QByteArray("unknown element type 'int33'") << 2 << QByteArray("int33");
 
     // --- graph structure
     QTest::newRow("dangling input") << net("  - {name: a, op: relu}\n  - {name: b, op: add, inputs: [a, missing]}\n")

@@ -157,7 +157,7 @@ void Importer::readInputs()
         if (value.ourShape().empty())
             fail(where + " has no axis left once the batch is dropped: " + shapeToString(shape));
         elementCount(value.ourShape());
-        ElementType type = ElementType::F32;
+        Precision type = Precision::Fp32;
         const int dataType = input.type().tensor_type().elem_type();
         if (dataType == onnx::TensorProto::UINT8 || dataType == onnx::TensorProto::INT8
             || dataType == onnx::TensorProto::FLOAT16)

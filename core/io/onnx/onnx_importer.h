@@ -30,7 +30,7 @@ struct ConstantValue {
     std::vector<std::int64_t> ints;
     std::vector<double> reals;
     std::string weightName;
-    std::optional<ElementType> quantizedType; // the stored type behind a DequantizeLinear
+    std::optional<Precision> quantizedType; // the stored type behind a DequantizeLinear
 
     std::int64_t elementCount() const;
     bool isInteger() const;
@@ -107,7 +107,7 @@ public:
     // folding a BatchNorm into it).
     std::map<std::size_t, int> weightOutputAxis;
     // Precision of a constant as stored (its DequantizeLinear source, else its type).
-    ElementType storedTypeOf(const ConstantValue& constant) const;
+    Precision storedTypeOf(const ConstantValue& constant) const;
 
     // Axis of `value`'s ONNX shape -> our axis; fails if it is a dropped axis.
     std::int64_t ourAxis(const Node& node, const ActivationValue& value, std::int64_t onnxAxis) const;
@@ -163,7 +163,7 @@ void fuseActivations(std::vector<Layer>& layers, const std::vector<std::string>&
 
 // Helpers shared by handlers.
 std::vector<bool> defaultMask(std::size_t rank); // batch (axis 0) dropped when rank >= 2
-ElementType elementTypeOfOnnx(int dataType);     // throws for non-weight types
+Precision elementTypeOfOnnx(int dataType);     // throws for non-weight types
 std::string onnxTypeName(int dataType);
 
 } // namespace mdse::core::onnx_import

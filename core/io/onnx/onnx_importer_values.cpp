@@ -120,7 +120,7 @@ std::size_t Importer::emit(const Node& node, Layer layer, std::vector<std::vecto
     layer.outputs = outputNames;
     std::vector<TensorInfo> inputs;
     for (const std::string& name : layer.inputs)
-        inputs.push_back({name, m_ourShapes.at(name), ElementType::F32});
+        inputs.push_back({name, m_ourShapes.at(name), Precision::Fp32});
     std::vector<Shape> shapes;
     try {
         shapes = inferOutputShapes(layer, inputs);
@@ -272,13 +272,13 @@ std::vector<std::int64_t> Importer::attrInts(const Node& node, const std::string
 
 namespace mdse::core::onnx_import {
 
-ElementType Importer::storedTypeOf(const ConstantValue& constant) const
+Precision Importer::storedTypeOf(const ConstantValue& constant) const
 {
     if (constant.quantizedType)
         return *constant.quantizedType;
     if (const WeightTensor* tensor = constant.weightName.empty() ? nullptr : m_store->find(constant.weightName))
         return tensor->type;
-    return ElementType::F32;
+    return Precision::Fp32;
 }
 
 } // namespace mdse::core::onnx_import

@@ -246,7 +246,7 @@ bool foldBatchNorm(Importer& im, const Node& node, const ActivationValue& x)
     Layer& target = im.layer(static_cast<std::size_t>(producer));
     const bool linear = target.op == OpKind::Conv2D || target.op == OpKind::ConvTranspose2D || target.op == OpKind::Dense;
     if (!linear || target.attributes.getString("activation", "none") != "none" || target.weightTensor.empty()
-        || (target.weightType != ElementType::F32 && target.weightType != ElementType::F16) || (target.op == OpKind::ConvTranspose2D && target.attributes.getInt("groups", 1) != 1))
+        || (target.weightType != Precision::Fp32 && target.weightType != Precision::Fp16) || (target.op == OpKind::ConvTranspose2D && target.attributes.getInt("groups", 1) != 1))
         return false;
     const double epsilon = im.attrFloat(node, "epsilon", 1e-5);
     const auto scale = im.realsInput(node, 1, "scale"), shift = im.realsInput(node, 2, "B");

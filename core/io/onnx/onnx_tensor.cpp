@@ -86,15 +86,15 @@ std::int64_t ConstantValue::elementCount() const
 
 bool ConstantValue::isInteger() const { return isIntegerType(dataType); }
 
-ElementType elementTypeOfOnnx(int dataType)
+Precision elementTypeOfOnnx(int dataType)
 {
     switch (dataType) {
-    case T::FLOAT: return ElementType::F32;
-    case T::FLOAT16: return ElementType::F16;
-    case T::INT32: return ElementType::I32;
-    case T::INT16: return ElementType::I16;
-    case T::INT8: return ElementType::I8;
-    case T::UINT8: return ElementType::U8;
+    case T::FLOAT: return Precision::Fp32;
+    case T::FLOAT16: return Precision::Fp16;
+    case T::INT32: return Precision::Int32;
+    case T::INT16: return Precision::Int16;
+    case T::INT8: return Precision::Int8;
+    case T::UINT8: return Precision::UInt8;
     default: throw Error("tensors of type " + onnxTypeName(dataType) + " cannot be weights");
     }
 }

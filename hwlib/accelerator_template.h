@@ -27,15 +27,17 @@ struct AcceleratorTemplate {
 
     std::int64_t peCount() const { return peRows * peCols; }
     std::int64_t macsPerCycle() const { return peRows * peCols * macsPerPe; }
+
+    bool operator==(const AcceleratorTemplate&) const = default;
 };
 
-// A published accelerator with its reported figures (seeds/002 Tables III-IV),
+// A published accelerator with its reported figures (Mazumder et al., JETCAS 2021 Tables III-IV),
 // plotted next to the user's design. Unknown figures are negative.
 struct ReferenceAccelerator {
     std::string id;
     std::string name;
     std::string reference;  // citation of the original paper
-    std::string table;      // where the survey lists it, e.g. "seeds/002 Table III"
+    std::string table;      // where the survey lists it, e.g. "Mazumder et al., JETCAS 2021 Table III"
     std::string device;
     std::string precision;  // "16-bit fixed", "binary", ...
     std::string workload;

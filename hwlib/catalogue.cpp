@@ -1,4 +1,5 @@
 #include "hwlib/catalogue.h"
+#include "hwlib/catalogue_nodes.h"
 
 #include "hwlib/catalogue_data.h"
 #include "hwlib/mcu_part_reader.h"
@@ -63,6 +64,11 @@ std::int64_t McuTarget::totalSramBytes() const
 McuTarget parseMcuTarget(std::string_view yaml, const std::string& id, const std::string& fileLabel)
 {
     return McuPartReader(fileLabel).read(yaml, id);
+}
+
+McuTarget readMcuTarget(const YAML::Node& node, const std::string& id, const std::string& fileLabel)
+{
+    return McuPartReader(fileLabel).readNode(node, id);
 }
 
 McuTarget loadMcuTargetFile(const std::string& path)

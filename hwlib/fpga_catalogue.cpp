@@ -1,5 +1,6 @@
 #include "hwlib/fpga_catalogue.h"
 
+#include "hwlib/catalogue_nodes.h"
 #include "hwlib/fpga_catalogue_data.h"
 #include "hwlib/yaml_fields.h"
 
@@ -47,7 +48,12 @@ auto parseOne(std::span<const CatalogueEntry> entries, std::string_view id, cons
 
 FpgaDevice parseFpgaDevice(std::string_view yaml, const std::string& id, const std::string& fileLabel)
 {
-    const YamlFields f(YamlFields::load(yaml, fileLabel), fileLabel);
+    return readFpgaDevice(YamlFields::load(yaml, fileLabel), id, fileLabel);
+}
+
+FpgaDevice readFpgaDevice(const YAML::Node& node, const std::string& id, const std::string& fileLabel)
+{
+    const YamlFields f(node, fileLabel);
     f.allowOnly({"name", "board", "family", "luts", "flipFlops", "dsps", "dspType", "bram18", "uram",
                  "typicalClockHz", "dramBytesPerSecond", "staticPowerWatts", "staticPowerEstimated", "sources"});
     FpgaDevice d;
@@ -74,7 +80,12 @@ FpgaDevice parseFpgaDevice(std::string_view yaml, const std::string& id, const s
 AcceleratorTemplate parseAcceleratorTemplate(std::string_view yaml, const std::string& id,
                                              const std::string& fileLabel)
 {
-    const YamlFields f(YamlFields::load(yaml, fileLabel), fileLabel);
+    return readAcceleratorTemplate(YamlFields::load(yaml, fileLabel), id, fileLabel);
+}
+
+AcceleratorTemplate readAcceleratorTemplate(const YAML::Node& node, const std::string& id, const std::string& fileLabel)
+{
+    const YamlFields f(node, fileLabel);
     f.allowOnly({"name", "peRows", "peCols", "macsPerPe", "rfBytesPerPe", "globalBufferBytes",
                  "dramBytesPerSecond", "clockHz", "activationBits", "weightBits", "psumBits", "sources"});
     AcceleratorTemplate t;

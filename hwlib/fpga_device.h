@@ -27,6 +27,8 @@ struct FpgaDevice {
     double staticPowerWatts = 0;
     bool staticPowerEstimated = true; // true when not taken from a vendor power report
     std::vector<std::string> sources;
+
+    bool operator==(const FpgaDevice&) const = default;
 };
 
 // Block RAM geometry used by the resource model (UG473 / UG573):

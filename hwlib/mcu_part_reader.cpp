@@ -157,6 +157,11 @@ McuTarget McuPartReader::read(std::string_view yaml, const std::string& id) cons
     } catch (const YAML::Exception& error) {
         throw CatalogueError(m_file + ":" + std::to_string(error.mark.line + 1) + ": " + error.msg);
     }
+    return readNode(root, id);
+}
+
+McuTarget McuPartReader::readNode(const YAML::Node& root, const std::string& id) const
+{
     if (!root.IsMap())
         throw CatalogueError(m_file + ": a part file must be a mapping");
     checkKeys(root, "", {"name", "core", "kernelPath", "clockHz", "maxClockHz", "sramRegions",

@@ -19,6 +19,8 @@ public:
     explicit McuPartReader(std::string fileLabel) : m_file(std::move(fileLabel)) {}
 
     McuTarget read(std::string_view yaml, const std::string& id) const;
+    // The same for a mapping inside another document (errors at its lines).
+    McuTarget readNode(const YAML::Node& root, const std::string& id) const;
 
 private:
     [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const;

@@ -1,6 +1,6 @@
 #include "models/quantity_format.h"
 
-#include "core/io/stats_report.h"
+#include "core/report/quantity_text.h"
 
 #include <QCoreApplication>
 

@@ -63,8 +63,30 @@ QString StudioDocument::setTargetId(const QString& id)
 
 void StudioDocument::setTarget(const hwlib::McuTarget& target)
 {
-    m_target = target;
-    emit targetChanged();
+    core::DesignSpec spec = m_spec;
+    spec.target = core::TargetSpec{};
+    spec.target.kind = core::TargetKind::Mcu;
+    spec.target.mcu = target;
+    setSpec(spec);
+}
+
+void StudioDocument::setSpec(const core::DesignSpec& spec)
+{
+    const bool targetDiffers = !(spec.target == m_spec.target);
+    m_spec = spec;
+    if (targetDiffers)
+        emit targetChanged();
+    emit specChanged();
+}
+
+QString StudioDocument::targetName() const
+{
+    switch (m_spec.target.kind) {
+    case core::TargetKind::Mcu: return QString::fromStdString(m_spec.target.mcu.name);
+    case core::TargetKind::Fpga: return QString::fromStdString(m_spec.target.device.name);
+    case core::TargetKind::None: break;
+    }
+    return tr("no target");
 }
 
 const core::Network& StudioDocument::network() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/evaluate/design_spec.h"
 #include "core/graph/layer_stats.h"
 #include "core/graph/network.h"
 #include "hwlib/mcu_target.h"
@@ -15,10 +16,11 @@ class QUndoStack;
 
 namespace mdse::models {
 
-// The studio's current design: the open network with its exact statistics,
-// the chosen MCU target, where the network came from, and the undo stack
-// that later edits push their commands onto ("modified" = stack not clean).
-// Views read it and listen to its signals; they never compute results.
+// The studio's current design: the open network (as loaded) with its exact
+// statistics, where it came from, the DesignSpec (target, per-layer design,
+// options) evaluate() takes, and the undo stack edits push their commands
+// onto ("modified" = stack not clean). Views read it and listen to its
+// signals; they never compute results (models::EvaluationRunner evaluates).
 class StudioDocument : public QObject {
     Q_OBJECT
 public:
@@ -38,13 +40,18 @@ public:
     // message (and keeps the current target) if the id is unknown.
     QString setTargetId(const QString& id);
     void setTarget(const hwlib::McuTarget& target);
+    // Replaces the whole design point; emits specChanged() (and
+    // targetChanged() when the target differs).
+    void setSpec(const core::DesignSpec& spec);
 
     bool hasNetwork() const { return m_network.has_value(); }
     const core::Network& network() const; // precondition: hasNetwork()
     const core::NetworkStats& stats() const { return m_stats; }
-    const hwlib::McuTarget& target() const { return m_target; }
+    const core::DesignSpec& spec() const { return m_spec; }
+    // The MCU part of the spec's target (an empty part without an MCU target).
+    const hwlib::McuTarget& target() const { return m_spec.target.mcu; }
     QString networkName() const;
-    QString targetName() const { return QString::fromStdString(m_target.name); }
+    QString targetName() const;
     // What openNetwork() was given for the current network ("zoo:<id>" or a path).
     const QString& sourceLabel() const { return m_sourceLabel; }
     QUndoStack* undoStack() const { return m_undoStack; }
@@ -52,11 +59,12 @@ public:
 signals:
     void networkChanged();
     void targetChanged();
+    void specChanged(); // any field of the spec, the target included
 
 private:
     std::optional<core::Network> m_network;
     core::NetworkStats m_stats;
-    hwlib::McuTarget m_target;
+    core::DesignSpec m_spec;
     QString m_sourceLabel;
     QUndoStack* m_undoStack = nullptr;
 };

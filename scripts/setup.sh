@@ -11,6 +11,8 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libeigen3-dev libyaml-cpp-dev libsqlite3-dev sqlite3
   libonnx-dev libprotobuf-dev protobuf-compiler
+  libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev libtbb-dev libbenchmark-dev
+  libflatbuffers-dev qt6-svg-dev
 )
 
 missing=()

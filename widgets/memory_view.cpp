@@ -1,12 +1,12 @@
 #include "widgets/memory_view.h"
 
 #include "models/layer_table_model.h"
-#include "models/mcu_analysis.h"
+#include "models/evaluation_runner.h"
 #include "models/quantity_format.h"
 #include "widgets/plot/scatter_plot.h"
 #include "widgets/plot/timeline_plot.h"
 
-#include "core/perf/mcu_evaluation.h"
+#include "core/evaluate/evaluation.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -25,6 +25,14 @@
 namespace mdse::widgets {
 
 namespace {
+
+// The evaluation when it has MCU results (an MCU target), else nullptr.
+const core::Evaluation* mcuEvaluation(const models::EvaluationRunner* runner)
+{
+    const core::Evaluation* evaluation = runner->evaluation();
+    return evaluation && evaluation->mcu ? evaluation : nullptr;
+}
+
 
 using models::formatExactCount;
 using models::formatKibibytes;
@@ -123,7 +131,7 @@ void addPlan(ScatterPlot::Series& series, const core::PatchPlan& plan)
 
 } // namespace
 
-MemoryView::MemoryView(const models::McuAnalysis* analysis, QWidget* parent)
+MemoryView::MemoryView(const models::EvaluationRunner* analysis, QWidget* parent)
     : QWidget(parent)
     , m_analysis(analysis)
     , m_pages(new QStackedWidget(this))
@@ -141,7 +149,7 @@ MemoryView::MemoryView(const models::McuAnalysis* analysis, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_pages);
-    connect(m_analysis, &models::McuAnalysis::updated, this, &MemoryView::showAnalysis);
+    connect(m_analysis, &models::EvaluationRunner::updated, this, &MemoryView::showAnalysis);
     showAnalysis();
 }
 
@@ -218,9 +226,9 @@ void MemoryView::setHighlightedLayer(const QString& layer)
 void MemoryView::applyHighlight()
 {
     int step = -1;
-    if (const core::McuEvaluation* evaluation = m_analysis->evaluation()) {
+    if (const core::Evaluation* evaluation = mcuEvaluation(m_analysis)) {
         const std::string name = m_highlightedLayer.toStdString();
-        const auto& steps = evaluation->memory.liveSet.steps;
+        const auto& steps = evaluation->mcu->memory.liveSet.steps;
         for (std::size_t i = 0; i < steps.size() && step < 0 && !name.empty(); ++i)
             if (steps[i].layerName == name)
                 step = int(i);
@@ -230,7 +238,7 @@ void MemoryView::applyHighlight()
 
 void MemoryView::showAnalysis()
 {
-    const core::McuEvaluation* evaluation = m_analysis->evaluation();
+    const core::Evaluation* evaluation = mcuEvaluation(m_analysis);
     if (!evaluation) {
         m_message->setText(m_analysis->errorText().isEmpty()
                                ? tr("No MCU analysis: open a network to see its SRAM timeline and "
@@ -250,10 +258,10 @@ void MemoryView::showAnalysis()
     showPatchSummary(*evaluation);
 }
 
-void MemoryView::showTimeline(const core::McuEvaluation& evaluation)
+void MemoryView::showTimeline(const core::Evaluation& evaluation)
 {
-    const core::LiveSetTimeline& live = evaluation.memory.liveSet;
-    const core::LiveSetTimeline& inPlace = evaluation.memory.inPlace;
+    const core::LiveSetTimeline& live = evaluation.mcu->memory.liveSet;
+    const core::LiveSetTimeline& inPlace = evaluation.mcu->memory.inPlace;
     QStringList tips;
     for (std::size_t i = 0; i < live.steps.size(); ++i)
         tips.append(stepToolTip(i, live.steps[i], i < inPlace.steps.size() ? &inPlace.steps[i] : nullptr));
@@ -261,10 +269,10 @@ void MemoryView::showTimeline(const core::McuEvaluation& evaluation)
                            {tr("in-place depthwise"), kInPlaceColor, TimelinePlot::Style::Steps,
                             stepKibibytes(inPlace)}},
                           tips);
-    const qint64 sram = evaluation.target.sramBytes;
+    const qint64 sram = evaluation.spec.target.mcu.sramBytes;
     m_timeline->setReferenceLine(double(sram) / kBytesPerKib,
                                  tr("arena SRAM of %1: %2")
-                                     .arg(QString::fromStdString(evaluation.target.id), formatKibibytes(sram)),
+                                     .arg(QString::fromStdString(evaluation.spec.target.mcu.id), formatKibibytes(sram)),
                                  kCapacityColor);
     if (!live.steps.empty())
         m_timeline->setMarkedStep(int(live.peakStep),
@@ -272,9 +280,9 @@ void MemoryView::showTimeline(const core::McuEvaluation& evaluation)
     applyHighlight();
 }
 
-void MemoryView::showTimelineSummary(const core::McuEvaluation& evaluation)
+void MemoryView::showTimelineSummary(const core::Evaluation& evaluation)
 {
-    const core::McuMemoryReport& memory = evaluation.memory;
+    const core::McuMemoryReport& memory = evaluation.mcu->memory;
     const QString peakLayer =
         memory.liveSet.steps.empty() ? QString()
                                      : QString::fromStdString(memory.liveSet.steps[memory.liveSet.peakStep].layerName);
@@ -290,10 +298,10 @@ void MemoryView::showTimelineSummary(const core::McuEvaluation& evaluation)
                                 fit.fits ? tr("fits") : tr("does not fit"), bytesText(fit.marginBytes)));
 }
 
-void MemoryView::fillGridFilter(const core::McuEvaluation& evaluation)
+void MemoryView::fillGridFilter(const core::Evaluation& evaluation)
 {
     std::set<int> grids;
-    for (const core::PatchPlan& plan : evaluation.memory.patch.curve)
+    for (const core::PatchPlan& plan : evaluation.mcu->memory.patch.curve)
         grids.insert(plan.grid);
     const int chosen = m_gridFilter->currentData().toInt();
     {
@@ -309,12 +317,12 @@ void MemoryView::fillGridFilter(const core::McuEvaluation& evaluation)
 
 void MemoryView::showPatchCurve()
 {
-    const core::McuEvaluation* evaluation = m_analysis->evaluation();
+    const core::Evaluation* evaluation = mcuEvaluation(m_analysis);
     if (!evaluation)
         return;
-    const core::PatchAnalysis& patch = evaluation->memory.patch;
+    const core::PatchAnalysis& patch = evaluation->mcu->memory.patch;
     const int shown = m_gridFilter->currentData().toInt();
-    const int maxGrid = evaluation->options.patch.maxGrid;
+    const int maxGrid = evaluation->spec.patch.maxGrid;
     QList<ScatterPlot::Series> series;
     for (int grid = 1; grid <= maxGrid; ++grid) {
         if (shown != kAllGrids && grid != shown)
@@ -340,13 +348,13 @@ void MemoryView::showPatchCurve()
     limitPatchRange(*evaluation, shown);
 }
 
-void MemoryView::limitPatchRange(const core::McuEvaluation& evaluation, int shownGrid)
+void MemoryView::limitPatchRange(const core::Evaluation& evaluation, int shownGrid)
 {
-    const double limit = evaluation.options.patch.maxOverheadPercent;
+    const double limit = evaluation.spec.patch.maxOverheadPercent;
     m_patch->setLimitLine(limit, tr("overhead limit %1").arg(percentText(limit)), kLimitColor);
     const double right = kShownLimits * limit;
     int beyond = 0;
-    for (const core::PatchPlan& plan : evaluation.memory.patch.curve)
+    for (const core::PatchPlan& plan : evaluation.mcu->memory.patch.curve)
         if ((shownGrid == kAllGrids || plan.grid == shownGrid) && plan.overheadPercent > right)
             ++beyond;
     m_rangeHint->setText(beyond > 0 ? tr("%n plan(s) beyond %1 MAC overhead: turn the wheel over the plot to "
@@ -357,10 +365,10 @@ void MemoryView::limitPatchRange(const core::McuEvaluation& evaluation, int show
         m_patch->setXRange(-kLeftMargin * right, right);
 }
 
-void MemoryView::showPatchSummary(const core::McuEvaluation& evaluation)
+void MemoryView::showPatchSummary(const core::Evaluation& evaluation)
 {
-    const core::PatchAnalysis& patch = evaluation.memory.patch;
-    const QString limit = percentText(evaluation.options.patch.maxOverheadPercent);
+    const core::PatchAnalysis& patch = evaluation.mcu->memory.patch;
+    const QString limit = percentText(evaluation.spec.patch.maxOverheadPercent);
     if (!patch.best) {
         m_patchSummary->setText(tr("No patch plan within %1 extra MACs; per-layer peak %2")
                                     .arg(limit, bytesText(patch.perLayerPeakBytes)));

@@ -11,11 +11,11 @@ class QStackedWidget;
 class QTabWidget;
 
 namespace mdse::core {
-struct McuEvaluation;
+struct Evaluation;
 } // namespace mdse::core
 
 namespace mdse::models {
-class McuAnalysis;
+class EvaluationRunner;
 } // namespace mdse::models
 
 namespace mdse::widgets {
@@ -23,7 +23,7 @@ namespace mdse::widgets {
 class ScatterPlot;
 class TimelinePlot;
 
-// The MCU memory analyses of models::McuAnalysis, presented (nothing is
+// The MCU memory analyses of models::EvaluationRunner, presented (nothing is
 // computed here): tab "SRAM timeline" plots the live SRAM per execution
 // step (live set as bars, MCUNet in-place depthwise as a step line, the
 // target's arena SRAM as a line, the peak step marked) under a summary of
@@ -34,7 +34,7 @@ class TimelinePlot;
 class MemoryView : public QWidget {
     Q_OBJECT
 public:
-    explicit MemoryView(const models::McuAnalysis* analysis, QWidget* parent = nullptr);
+    explicit MemoryView(const models::EvaluationRunner* analysis, QWidget* parent = nullptr);
 
     // A dock holding this widget (the widget is reparented into it).
     QDockWidget* createDock(QWidget* parent);
@@ -53,15 +53,15 @@ private:
     QWidget* createTimelinePage();
     QWidget* createPatchPage();
     void showAnalysis();
-    void showTimeline(const core::McuEvaluation& evaluation);
-    void showTimelineSummary(const core::McuEvaluation& evaluation);
-    void fillGridFilter(const core::McuEvaluation& evaluation);
+    void showTimeline(const core::Evaluation& evaluation);
+    void showTimelineSummary(const core::Evaluation& evaluation);
+    void fillGridFilter(const core::Evaluation& evaluation);
     void showPatchCurve();
-    void showPatchSummary(const core::McuEvaluation& evaluation);
-    void limitPatchRange(const core::McuEvaluation& evaluation, int shownGrid);
+    void showPatchSummary(const core::Evaluation& evaluation);
+    void limitPatchRange(const core::Evaluation& evaluation, int shownGrid);
     void applyHighlight();
 
-    const models::McuAnalysis* m_analysis;
+    const models::EvaluationRunner* m_analysis;
     QStackedWidget* m_pages;
     QLabel* m_message;
     QTabWidget* m_tabs;

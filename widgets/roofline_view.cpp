@@ -1,6 +1,6 @@
 #include "widgets/roofline_view.h"
 
-#include "models/mcu_analysis.h"
+#include "models/evaluation_runner.h"
 #include "widgets/plot/roofline_plot.h"
 
 #include "core/perf/roofline.h"
@@ -16,6 +16,14 @@
 namespace mdse::widgets {
 
 namespace {
+
+// The evaluation when it has MCU results (an MCU target), else nullptr.
+const core::Evaluation* mcuEvaluation(const models::EvaluationRunner* runner)
+{
+    const core::Evaluation* evaluation = runner->evaluation();
+    return evaluation && evaluation->mcu ? evaluation : nullptr;
+}
+
 
 QString qs(const std::string& text)
 {
@@ -39,7 +47,7 @@ RooflinePlot::Data plotData(const core::Roofline& roofline, const QString& level
 
 } // namespace
 
-RooflineView::RooflineView(const models::McuAnalysis* analysis, QWidget* parent)
+RooflineView::RooflineView(const models::EvaluationRunner* analysis, QWidget* parent)
     : QWidget(parent)
     , m_analysis(analysis)
     , m_level(new QComboBox(this))
@@ -72,7 +80,7 @@ RooflineView::RooflineView(const models::McuAnalysis* analysis, QWidget* parent)
 
     connect(m_level, &QComboBox::currentIndexChanged, this, &RooflineView::refresh);
     connect(m_plot, &RooflinePlot::pointClicked, this, &RooflineView::layerClicked);
-    connect(m_analysis, &models::McuAnalysis::updated, this, &RooflineView::refresh);
+    connect(m_analysis, &models::EvaluationRunner::updated, this, &RooflineView::refresh);
     refresh();
 }
 
@@ -92,7 +100,7 @@ void RooflineView::setHighlightedLayer(const QString& layer)
 
 void RooflineView::refresh()
 {
-    const core::McuEvaluation* evaluation = m_analysis->evaluation();
+    const core::Evaluation* evaluation = mcuEvaluation(m_analysis);
     if (!evaluation) {
         showMessage(m_analysis->errorText().isEmpty() ? tr("Open a network to see its roofline on the MCU target.")
                                                       : m_analysis->errorText());
@@ -102,7 +110,7 @@ void RooflineView::refresh()
     m_plot->show();
     m_summary->show();
     m_level->setEnabled(true);
-    m_plot->setData(plotData(evaluation->roofline, m_level->currentData().toString()));
+    m_plot->setData(plotData(evaluation->mcu->roofline, m_level->currentData().toString()));
     m_plot->setHighlightedLayer(m_highlightedLayer);
     m_summary->setText(summary());
 }
@@ -122,7 +130,7 @@ void RooflineView::showMessage(const QString& text)
 // the filter shows.
 QString RooflineView::summary() const
 {
-    const core::Roofline& roofline = m_analysis->evaluation()->roofline;
+    const core::Roofline& roofline = mcuEvaluation(m_analysis)->mcu->roofline;
     const core::ComputeCeiling* peak = core::peakCeiling(roofline);
     if (!peak)
         return {};

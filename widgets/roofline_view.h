@@ -7,7 +7,7 @@ class QDockWidget;
 class QLabel;
 
 namespace mdse::models {
-class McuAnalysis;
+class EvaluationRunner;
 } // namespace mdse::models
 
 namespace mdse::widgets {
@@ -15,7 +15,7 @@ namespace mdse::widgets {
 class RooflinePlot;
 
 // The MCU roofline of the studio's network on its target, as
-// models::McuAnalysis evaluated it (core::mcuNetworkRoofline): the log-log
+// models::EvaluationRunner evaluated it (core::mcuNetworkRoofline): the log-log
 // plot with the compute and bandwidth ceilings and one point per layer and
 // memory level, a level filter (flash and SRAM / flash / SRAM) and one
 // summary line per bandwidth ceiling (its ridge under the highest compute
@@ -24,7 +24,7 @@ class RooflinePlot;
 class RooflineView : public QWidget {
     Q_OBJECT
 public:
-    explicit RooflineView(const models::McuAnalysis* analysis, QWidget* parent = nullptr);
+    explicit RooflineView(const models::EvaluationRunner* analysis, QWidget* parent = nullptr);
 
     // A dock holding this widget (the widget is reparented into it).
     QDockWidget* createDock(QWidget* parent);
@@ -45,7 +45,7 @@ private:
     void showMessage(const QString& text);
     QString summary() const;
 
-    const models::McuAnalysis* m_analysis;
+    const models::EvaluationRunner* m_analysis;
     QComboBox* m_level;
     QLabel* m_message;
     RooflinePlot* m_plot;

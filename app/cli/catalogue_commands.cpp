@@ -1,56 +1,40 @@
-#include "app/cli/cli_args.h"
+// `microdse zoo` and `microdse targets`: the built-in networks and parts.
 #include "app/cli/commands.h"
 
 #include "core/io/network_loader.h"
 #include "core/io/zoo.h"
+#include "core/report/analysis_reports.h"
 #include "hwlib/catalogue.h"
 
-#include <cstdio>
 #include <ostream>
 
 namespace mdse::app {
 
-int runZoo(const std::vector<std::string>& arguments, std::ostream& out, std::ostream&)
+void addCatalogueCommands(CLI::App& app, CommandIo& io)
 {
-    const CliArgs args(arguments, {});
-    for (const std::string& id : core::zooIds()) {
-        const core::Network network = core::loadNetwork("zoo:" + id);
-        out << id << "\t" << network.name() << "\t" << network.definition().source << "\n";
-    }
-    return 0;
-}
-
-namespace {
-
-// One catalogue line. SRAM is the arena limit (largest arena-capable
-// region); both KiB (1024 B) and kB (1000 B) appear in datasheets, so the
-// table prints exact bytes.
-void printTarget(const hwlib::McuTarget& target, std::ostream& out)
-{
-    char line[320];
-    const std::string npu = target.npu ? target.npu->name : std::string("-");
-    std::snprintf(line, sizeof line,
-                  "%-11s %-38s %-18s %4lld MHz  arena SRAM %8lld B  flash %8lld B  NPU %-14s %s\n",
-                  target.id.c_str(), target.name.c_str(), target.core.c_str(),
-                  static_cast<long long>(target.clockHz / 1000000),
-                  static_cast<long long>(target.sramBytes),
-                  static_cast<long long>(target.flashBytes), npu.c_str(),
-                  target.activePowerWatts.estimated ? "power estimated" : "power datasheet");
-    out << line;
-}
-
-} // namespace
-
-int runTargets(const std::vector<std::string>& arguments, std::ostream& out, std::ostream&)
-{
-    const CliArgs args(arguments, {"file"});
-    if (const auto file = args.flag("file")) {
-        printTarget(hwlib::loadMcuTargetFile(*file), out);
-        return 0;
-    }
-    for (const hwlib::McuTarget& target : hwlib::builtInMcuTargets())
-        printTarget(target, out);
-    return 0;
+    auto zooFormat = std::make_shared<std::string>("table");
+    CLI::App* zoo = app.add_subcommand("zoo", "List the built-in networks (open one as zoo:<id>)");
+    zoo->add_option("--format", *zooFormat, "table or json (default table)")->check(formats({"table", "json"}));
+    zoo->callback([zooFormat, &io] {
+        std::vector<core::ZooListing> rows;
+        for (const std::string& id : core::zooIds()) {
+            const core::Network network = core::loadNetwork("zoo:" + id);
+            rows.push_back({id, network.name(), network.definition().source});
+        }
+        io.out << (*zooFormat == "json" ? core::zooJson(rows) : core::zooTable(rows));
+    });
+    struct TargetFlags {
+        std::string file, format = "table";
+    };
+    auto t = std::make_shared<TargetFlags>();
+    CLI::App* targets = app.add_subcommand("targets", "List the MCU catalogue, or check a part file of your own");
+    targets->add_option("--file", t->file, "A part file to check (docs/mcu-analysis.md, \"Part files\")");
+    targets->add_option("--format", t->format, "table or json (default table)")->check(formats({"table", "json"}));
+    targets->callback([t, &io] {
+        const std::vector<hwlib::McuTarget> parts
+            = t->file.empty() ? hwlib::builtInMcuTargets() : std::vector{hwlib::loadMcuTargetFile(t->file)};
+        io.out << (t->format == "json" ? core::targetsJson(parts) : core::targetsTable(parts));
+    });
 }
 
 } // namespace mdse::app

@@ -1,235 +1,208 @@
 // `microdse experiments <action>`: the experiment database from the shell
 // (docs/experiments.md).
-#include "app/cli/cli_args.h"
 #include "app/cli/commands.h"
-#include "app/cli/experiment_save.h"
-#include "app/cli/experiments_report.h"
 
-#include "core/io/deployment_export.h"
-#include "core/io/experiment_yaml.h"
 #include "core/io/network_loader.h"
-#include "core/util/error.h"
+#include "core/report/deployment_export.h"
+#include "core/report/evaluation_report.h"
+#include "core/report/experiments_report.h"
+#include "core/store/experiment_compare.h"
+#include "core/store/experiment_from_evaluation.h"
+#include "core/store/experiment_store.h"
+#include "core/store/experiment_yaml.h"
 
-#include <algorithm>
 #include <charconv>
-#include <cstdio>
-#include <fstream>
-#include <map>
 #include <ostream>
 
 namespace mdse::app {
 namespace {
 
-constexpr const char* kUsage =
-    "usage: microdse experiments <action> [--db FILE] ...\n"
-    "  list [--name GLOB] [--tag TAG] [--network NAME|HASH] [--sort KEY] [--order asc|desc]\n"
-    "       [--limit N] [--format table|json]\n"
-    "  show NAME [--format table|json]\n"
-    "  compare NAME NAME... [--format table|json]\n"
-    "  export NAME --format yaml|json|c-header|hls4ml|csv [--output FILE] [--reuse-factor N]\n"
-    "  export [NAME...] --format experiments [--output FILE]   (all when no NAME)\n"
-    "  import FILE.yaml          merge OTHER.sqlite\n"
-    "  rename NAME NEW           duplicate NAME NEW          delete NAME\n"
-    "  tag NAME TAG...           untag NAME TAG...           note NAME TEXT\n"
-    "  measure NAME KEY VALUE    (e.g. accuracy 0.713, latency_seconds 0.21, board \"Nucleo\")\n"
-    "the database defaults to $XDG_DATA_HOME/microdse/experiments.sqlite\n";
-
-using Positional = std::vector<std::string>;
-
-struct Context {
-    const CliArgs& args;
-    const Positional& names; // positional arguments after the action
-    std::ostream& out;
-    std::ostream& err;
+struct ExperimentFlags {
+    std::string db, format, output, name, tag, network, sort = "name", order = "asc";
+    std::int64_t limit = -1, reuseFactor = 1;
+    std::vector<std::string> names; // positional arguments of the action
 };
 
-std::string formatFlag(const Context& c, const std::vector<std::string>& allowed)
-{
-    const std::string format = c.args.flagOr("format", allowed.front());
-    for (const std::string& candidate : allowed)
-        if (format == candidate)
-            return format;
-    throw std::invalid_argument("unknown format '" + format + "'");
-}
+using Action = void (*)(ExperimentFlags&, core::ExperimentStore&, CommandIo&);
 
-void need(const Context& c, std::size_t count, const char* what)
-{
-    if (c.names.size() < count)
-        throw std::invalid_argument(std::string("expects ") + what);
-}
-
-void emit(const Context& c, const std::string& text)
-{
-    const auto output = c.args.flag("output");
-    if (!output) {
-        c.out << text;
-        return;
-    }
-    // Write beside, then rename: a failed export never leaves half a file.
-    const std::string temporary = *output + ".part";
-    {
-        std::ofstream file(temporary, std::ios::binary);
-        file << text;
-        if (!file.flush())
-            throw core::Error("cannot write the export", {*output});
-    }
-    if (std::rename(temporary.c_str(), output->c_str()) != 0)
-        throw core::Error("cannot write the export", {*output});
-    c.err << "wrote " << *output << "\n";
-}
-
-int list(const Context& c, core::ExperimentStore& store)
+void list(ExperimentFlags& f, core::ExperimentStore& store, CommandIo& io)
 {
     core::ListQuery query;
-    query.nameFilter = c.args.flagOr("name", "");
-    query.tag = c.args.flagOr("tag", "");
-    query.network = c.args.flagOr("network", "");
-    query.sortBy = c.args.flagOr("sort", "name");
-    query.descending = c.args.flagOr("order", "asc") == "desc";
-    if (const auto limit = c.args.flag("limit")) {
-        const auto [end, problem] = std::from_chars(limit->data(), limit->data() + limit->size(), query.limit);
-        if (problem != std::errc() || end != limit->data() + limit->size() || query.limit < 0)
-            throw std::invalid_argument("--limit expects a count, found '" + *limit + "'");
-    }
+    query.nameFilter = f.name;
+    query.tag = f.tag;
+    query.network = f.network;
+    query.sortBy = f.sort;
+    query.descending = f.order == "desc";
+    query.limit = f.limit;
     const auto rows = store.list(query);
-    c.out << (formatFlag(c, {"table", "json"}) == "json" ? experimentListJson(rows) : experimentListTable(rows));
-    return 0;
+    io.out << (f.format == "json" ? core::experimentListJson(rows) : core::experimentListTable(rows));
 }
 
-int show(const Context& c, core::ExperimentStore& store)
+void show(ExperimentFlags& f, core::ExperimentStore& store, CommandIo& io)
 {
-    need(c, 1, "an experiment name");
-    const core::Experiment e = store.load(c.names[0]);
-    c.out << (formatFlag(c, {"table", "json"}) == "json" ? experimentJson(e) : experimentTable(e));
-    return 0;
+    const core::Experiment e = store.load(f.names.at(0));
+    io.out << (f.format == "json" ? core::experimentJson(e) : core::experimentTable(e));
 }
 
-int compare(const Context& c, core::ExperimentStore& store)
+void compare(ExperimentFlags& f, core::ExperimentStore& store, CommandIo& io)
 {
-    need(c, 2, "two or more experiment names");
     std::vector<core::Experiment> experiments;
-    for (const std::string& name : c.names)
+    for (const std::string& name : f.names)
         experiments.push_back(store.load(name));
     const core::ExperimentComparison comparison = core::compareExperiments(experiments);
-    c.out << (formatFlag(c, {"table", "json"}) == "json" ? comparisonJson(comparison) : comparisonTable(comparison));
-    return 0;
+    io.out << (f.format == "json" ? core::comparisonJson(comparison) : core::comparisonTable(comparison));
 }
 
-int exportExperiments(const Context& c, core::ExperimentStore& store)
+void exportExperiments(ExperimentFlags& f, core::ExperimentStore& store, CommandIo& io)
 {
-    const std::string format = formatFlag(c, {"yaml", "json", "c-header", "hls4ml", "csv", "experiments"});
-    if (format == "experiments") {
+    if (f.format == "experiments") {
         std::vector<core::Experiment> experiments;
-        if (c.names.empty())
+        if (f.names.empty())
             for (const auto& row : store.list())
                 experiments.push_back(store.load(row.name));
-        for (const std::string& name : c.names)
+        for (const std::string& name : f.names)
             experiments.push_back(store.load(name));
-        emit(c, core::writeExperimentsYaml(experiments));
-        return 0;
+        writeOutput(f.output, core::writeExperimentsYaml(experiments), io);
+        return;
     }
-    need(c, 1, "an experiment name");
-    const core::Experiment e = store.load(c.names[0]);
-    if (format == "yaml")
-        emit(c, core::deploymentYaml(e));
-    else if (format == "json")
-        emit(c, core::deploymentJson(e));
-    else if (format == "c-header")
-        emit(c, core::deploymentCHeader(e));
-    else if (format == "csv")
-        emit(c, core::layerResultsCsv(e));
+    if (f.names.size() != 1)
+        throw UsageError("--format " + f.format + " exports one experiment: give its name");
+    const core::Experiment e = store.load(f.names[0]);
+    if (f.format == "yaml")
+        writeOutput(f.output, core::deploymentYaml(e), io);
+    else if (f.format == "json")
+        writeOutput(f.output, core::deploymentJson(e), io);
+    else if (f.format == "c-header")
+        writeOutput(f.output, core::deploymentCHeader(e), io);
+    else if (f.format == "csv")
+        writeOutput(f.output, core::layerResultsCsv(e), io);
+    else if (f.format == "spec" && e.specYaml.empty())
+        throw core::Error("experiment '" + e.name + "' stores no spec (saved before schema version 4)");
+    else if (f.format == "spec")
+        writeOutput(f.output, e.specYaml, io);
     else
-        emit(c, core::deploymentHls4ml(e, {std::stol(c.args.flagOr("reuse-factor", "1"))}));
-    return 0;
+        writeOutput(f.output, core::deploymentHls4ml(e, {f.reuseFactor}), io);
 }
 
-int importFile(const Context& c, core::ExperimentStore& store)
+void importFile(ExperimentFlags& f, core::ExperimentStore& store, CommandIo& io)
 {
-    need(c, 1, "a YAML experiments file");
-    const std::string text = core::readTextFile(c.names[0], core::kMaxExperimentsYamlBytes);
-    const auto names = store.importAll(core::readExperimentsYaml(text, c.names[0]));
-    for (const std::string& name : names)
-        c.out << "imported " << name << "\n";
-    return 0;
+    const std::string text = core::readTextFile(f.names.at(0), core::kMaxExperimentsYamlBytes);
+    for (const std::string& name : store.importAll(core::readExperimentsYaml(text, f.names[0])))
+        io.out << "imported " << name << "\n";
 }
 
-int merge(const Context& c, core::ExperimentStore& store)
+void merge(ExperimentFlags& f, core::ExperimentStore& store, CommandIo& io)
 {
-    need(c, 1, "the database file to merge");
-    const core::MergeReport report = store.merge(c.names[0]);
+    const core::MergeReport report = store.merge(f.names.at(0));
     for (const std::string& name : report.added)
-        c.out << "added     " << name << "\n";
+        io.out << "added     " << name << "\n";
     for (const auto& [from, to] : report.renamed)
-        c.out << "renamed   " << from << " -> " << to << " (the name was taken)\n";
+        io.out << "renamed   " << from << " -> " << to << " (the name was taken)\n";
     for (const auto& [from, existing] : report.duplicates)
-        c.out << "skipped   " << from << " (same design as " << existing << ")\n";
-    c.out << report.added.size() + report.renamed.size() << " added, " << report.duplicates.size()
-          << " already present, " << report.measurementsAdded << " measurements added\n";
-    return 0;
+        io.out << "skipped   " << from << " (same design as " << existing << ")\n";
+    io.out << report.added.size() + report.renamed.size() << " added, " << report.duplicates.size()
+           << " already present, " << report.measurementsAdded << " measurements added\n";
 }
 
-int edit(const std::string& action, const Context& c, core::ExperimentStore& store)
+// Evaluates a stored experiment again (its network and spec) and reports it.
+void reevaluateExperiment(ExperimentFlags& f, core::ExperimentStore& store, CommandIo& io)
 {
-    const Positional& n = c.names;
-    if (action == "rename" || action == "duplicate") {
-        need(c, 2, "NAME NEW");
-        action == "rename" ? store.rename(n[0], n[1]) : void(store.duplicate(n[0], n[1]));
-    } else if (action == "delete") {
-        need(c, 1, "NAME");
-        store.remove(n[0]);
-    } else if (action == "tag" || action == "untag") {
-        need(c, 2, "NAME TAG...");
-        const Positional tags(n.begin() + 1, n.end());
-        action == "tag" ? store.addTags(n[0], tags) : store.removeTags(n[0], tags);
-    } else if (action == "note") {
-        need(c, 2, "NAME TEXT");
-        store.setNotes(n[0], n[1]);
-    } else {
-        need(c, 3, "NAME KEY VALUE");
-        core::Measurement m{n[1], std::nullopt, {}, 0};
-        double value = 0;
-        const auto [end, problem] = std::from_chars(n[2].data(), n[2].data() + n[2].size(), value);
-        if (problem == std::errc() && end == n[2].data() + n[2].size())
-            m.value = value;
-        else
-            m.text = n[2];
-        store.addMeasurement(n[0], m);
-    }
-    c.out << action << ": done\n";
-    return 0;
+    const core::Evaluation evaluation = core::reevaluate(store.load(f.names.at(0)));
+    io.out << (f.format == "json" ? core::evaluationJson(evaluation) : core::evaluationTable(evaluation));
+}
+
+void measure(ExperimentFlags& f, core::ExperimentStore& store, CommandIo& io)
+{
+    const auto& n = f.names;
+    core::Measurement m{n.at(1), std::nullopt, {}, 0};
+    double value = 0;
+    const auto [end, problem] = std::from_chars(n.at(2).data(), n[2].data() + n[2].size(), value);
+    if (problem == std::errc() && end == n[2].data() + n[2].size())
+        m.value = value;
+    else
+        m.text = n[2];
+    store.addMeasurement(n[0], m);
+    io.out << "measure: done\n";
+}
+
+CLI::App* action(CLI::App& parent, const char* name, const char* help, const char* positional, std::size_t min,
+                 int max, std::shared_ptr<ExperimentFlags> f, Action run, CommandIo& io)
+{
+    CLI::App* c = parent.add_subcommand(name, help);
+    CLI::Option* names = c->add_option(positional, f->names, "")->expected(static_cast<int>(min), max);
+    if (min > 0)
+        names->required();
+    c->callback([f, run, &io] {
+        core::ExperimentStore store(databasePath(f->db));
+        run(*f, store, io);
+    });
+    return c;
+}
+
+void addQueries(CLI::App& x, const std::shared_ptr<ExperimentFlags>& f, CommandIo& io)
+{
+    CLI::App* l = action(x, "list", "List experiments", "names", 0, 0, f, list, io);
+    l->add_option("--name", f->name, "Name glob (* ? [..]); without wildcards: contains");
+    l->add_option("--tag", f->tag, "Only experiments with this tag");
+    l->add_option("--network", f->network, "Network name or a prefix of its content hash");
+    l->add_option("--sort", f->sort, "name, created, modified, network or a metric (default name)");
+    l->add_option("--order", f->order, "asc or desc (default asc)")->check(formats({"asc", "desc"}));
+    l->add_option("--limit", f->limit, "At most N rows")->check(CLI::NonNegativeNumber);
+    CLI::App* s = action(x, "show", "Show one experiment", "name", 1, 1, f, show, io);
+    CLI::App* c = action(x, "compare", "Metric deltas and the design diff of 2 or more experiments", "names", 2, -1, f,
+                         compare, io);
+    CLI::App* r = action(x, "reevaluate", "Evaluate a stored experiment again from its network and spec", "name", 1, 1, f,
+                         reevaluateExperiment, io);
+    for (CLI::App* command : {l, s, c, r})
+        command->add_option("--format", f->format, "table or json (default table)")->check(formats({"table", "json"}));
+}
+
+void addEdits(CLI::App& x, const std::shared_ptr<ExperimentFlags>& f, CommandIo& io)
+{
+    action(x, "rename", "Rename NAME to NEW", "names", 2, 2, f,
+           [](ExperimentFlags& g, core::ExperimentStore& s, CommandIo& o) { s.rename(g.names[0], g.names[1]); o.out << "rename: done\n"; }, io);
+    action(x, "duplicate", "Copy NAME as NEW", "names", 2, 2, f,
+           [](ExperimentFlags& g, core::ExperimentStore& s, CommandIo& o) { s.duplicate(g.names[0], g.names[1]); o.out << "duplicate: done\n"; }, io);
+    action(x, "delete", "Delete NAME", "name", 1, 1, f,
+           [](ExperimentFlags& g, core::ExperimentStore& s, CommandIo& o) { s.remove(g.names[0]); o.out << "delete: done\n"; }, io);
+    action(x, "tag", "Add tags: NAME TAG...", "names", 2, -1, f,
+           [](ExperimentFlags& g, core::ExperimentStore& s, CommandIo& o) {
+               s.addTags(g.names[0], {g.names.begin() + 1, g.names.end()});
+               o.out << "tag: done\n";
+           }, io);
+    action(x, "untag", "Remove tags: NAME TAG...", "names", 2, -1, f,
+           [](ExperimentFlags& g, core::ExperimentStore& s, CommandIo& o) {
+               s.removeTags(g.names[0], {g.names.begin() + 1, g.names.end()});
+               o.out << "untag: done\n";
+           }, io);
+    action(x, "note", "Set the notes: NAME TEXT", "names", 2, 2, f,
+           [](ExperimentFlags& g, core::ExperimentStore& s, CommandIo& o) { s.setNotes(g.names[0], g.names[1]); o.out << "note: done\n"; }, io);
+    action(x, "measure", "Record a measurement: NAME KEY VALUE (e.g. accuracy 0.713, board \"Nucleo\")", "names", 3, 3, f,
+           measure, io);
 }
 
 } // namespace
 
-int runExperiments(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err)
+void addExperimentsCommand(CLI::App& app, CommandIo& io)
 {
-    const CliArgs args(arguments,
-                       {"db", "format", "output", "name", "tag", "network", "sort", "order", "limit", "reuse-factor"});
-    if (args.positional().empty()) {
-        err << kUsage;
-        return 2;
-    }
-    const std::string action = args.positional().front();
-    using Handler = int (*)(const Context&, core::ExperimentStore&);
-    static const std::map<std::string, Handler> handlers{
-        {"list", list}, {"show", show}, {"compare", compare}, {"export", exportExperiments},
-        {"import", importFile}, {"merge", merge}};
-    static const std::vector<std::string> edits{"rename", "duplicate", "delete", "tag", "untag", "note", "measure"};
-    const auto handler = handlers.find(action);
-    const bool isEdit = std::find(edits.begin(), edits.end(), action) != edits.end();
-    if (handler == handlers.end() && !isEdit) {
-        err << "microdse experiments: unknown action '" << action << "'\n" << kUsage;
-        return 2;
-    }
-    const Positional names(args.positional().begin() + 1, args.positional().end());
-    const Context context{args, names, out, err};
-    try {
-        core::ExperimentStore store(databasePath(args));
-        return isEdit ? edit(action, context, store) : handler->second(context, store);
-    } catch (const std::invalid_argument& problem) {
-        err << "microdse experiments " << action << ": " << problem.what() << "\n" << kUsage;
-        return 2;
-    }
+    auto f = std::make_shared<ExperimentFlags>();
+    CLI::App* x = app.add_subcommand("experiments", "The experiment database: list, show, compare, export, import, "
+                                                    "merge, edit");
+    x->require_subcommand(1, 1);
+    x->add_option("--db", f->db, "The experiment database (default $XDG_DATA_HOME/microdse/experiments.sqlite)");
+    addQueries(*x, f, io);
+    CLI::App* e = action(*x, "export", "Export: NAME --format yaml|json|c-header|hls4ml|csv|spec, or [NAME...] "
+                                       "--format experiments (all when no name)", "names", 0, -1, f, exportExperiments, io);
+    e->add_option("--format", f->format, "Export format")
+        ->required()
+        ->check(formats({"yaml", "json", "c-header", "hls4ml", "csv", "spec", "experiments"}));
+    e->add_option("--output", f->output, "Write to FILE instead of standard output");
+    e->add_option("--reuse-factor", f->reuseFactor, "hls4ml ReuseFactor of every layer (default 1)")->check(CLI::PositiveNumber);
+    action(*x, "import", "Import an experiments file (validated whole first)", "file", 1, 1, f, importFile, io);
+    action(*x, "merge", "Merge another database into this one", "file", 1, 1, f, merge, io);
+    addEdits(*x, f, io);
+    for (CLI::App* sub : x->get_subcommands([](CLI::App*) { return true; }))
+        sub->fallthrough(); // --db may come after the action
 }
 
 } // namespace mdse::app

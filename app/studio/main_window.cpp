@@ -1,6 +1,6 @@
 #include "app/studio/main_window.h"
 
-#include "models/mcu_analysis.h"
+#include "models/evaluation_runner.h"
 #include "models/setting.h"
 #include "models/studio_document.h"
 #include "core/io/onnx/onnx_inputs.h"
@@ -80,7 +80,7 @@ MainWindow::MainWindow(models::StudioDocument* document, QWidget* parent)
 // selects its layer there.
 QList<QDockWidget*> MainWindow::createMcuDocks()
 {
-    auto* analysis = new models::McuAnalysis(m_document, this);
+    auto* analysis = new models::EvaluationRunner(m_document, this);
     auto* memoryView = new widgets::MemoryView(analysis, this);
     auto* rooflineView = new widgets::RooflineView(analysis, this);
     QDockWidget* memoryDock = memoryView->createDock(this);

@@ -8,7 +8,7 @@
 namespace mdse::core {
 
 // The dataflow taxonomy of Chen, Emer and Sze (ISCA 2016, Section III;
-// seeds/002 Section IV-B.3; seeds/004 "Dataflows").
+// Mazumder et al., JETCAS 2021 Section IV-B.3; McGill EPEPS 2019 tutorial "Dataflows").
 enum class Dataflow {
     WeightStationary,  // weights stay in the PE; inputs stream, psums move
     OutputStationary,  // psums stay in the PE's RF; weights broadcast, inputs shift

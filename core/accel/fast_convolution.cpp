@@ -53,7 +53,7 @@ FastConvCost winogradLayerCost(const ConvProblem& p, std::int64_t m)
     return c;
 }
 
-// FFT convolution (Mathieu, Henaff, LeCun, ICLR 2014; seeds/002): a 2-D
+// FFT convolution (Mathieu, Henaff, LeCun, ICLR 2014; Mazumder et al., JETCAS 2021): a 2-D
 // n x n FFT by rows and columns costs n^2 log2(n) complex multiplications
 // (radix-2: (n/2) log2 n per length-n FFT, 2n of them). Per layer: C input
 // FFTs, C*M complex products per frequency (n^2 each), M inverse FFTs; the

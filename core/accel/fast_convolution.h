@@ -7,7 +7,7 @@
 namespace mdse::core {
 
 // Winograd minimal filtering F(m x m, r x r) (Lavin & Gray, CVPR 2016;
-// seeds/002 Section IV-B.1): one alpha x alpha tile, alpha = m + r - 1,
+// Mazumder et al., JETCAS 2021 Section IV-B.1): one alpha x alpha tile, alpha = m + r - 1,
 // yields m x m outputs with alpha^2 multiplications instead of m^2 r^2.
 struct WinogradTileCost {
     std::int64_t alpha = 0;

@@ -25,7 +25,7 @@ std::int64_t scaled(std::int64_t value, double factor)
 
 } // namespace
 
-// Rules (hardware-facts.md, "Precision -> DSP/LUT mapping"):
+// Rules (Xilinx UG479/UG579, WP486; hls4ml and FINN multiplier mapping):
 //  - binary/ternary (<= 2-bit weights and activations): XNOR + popcount in
 //    LUTs, no DSP (FINN, BNN-PYNQ); LUTs per lane by FINN's LUT multiplier
 //    cost (2*ceil((W+A)/6) - 1) * (W+A).

@@ -37,7 +37,7 @@ std::vector<FeieCycle> feieSchedule(const std::vector<double>& inputs, std::int6
 //  - structured pruning removes whole filters/channels: the array runs a
 //    dense, smaller layer, so cycles and MACs scale with the density and no
 //    index is stored (Li et al., "Pruning Filters for Efficient ConvNets",
-//    ICLR 2017; seeds/002 Section III-A.4).
+//    ICLR 2017; Mazumder et al., JETCAS 2021 Section III-A.4).
 //  - unstructured zeros on a dense array are still multiplied (no cycle
 //    saved) but the multiplier can be gated: Eyeriss gates MACs on zero
 //    inputs (ISSCC 2016) so MAC energy scales with the density of nonzero

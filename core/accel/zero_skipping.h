@@ -23,7 +23,7 @@ struct FeieCycle {
 
 // The FEIE time-multiplexed 1-D convolution pipeline (Ardakani, Condo,
 // Gross, "Fast and Efficient Convolutional Accelerator for Edge
-// Computing", IEEE TC 2019; seeds/004 cycle tables): inputs are read one
+// Computing", IEEE TC 2019; McGill EPEPS 2019 tutorial cycle tables): inputs are read one
 // per cycle, row by row, and shared by all PEs; `taps` PEs (filter width,
 // stride 1) each accumulate one partial sum, with the weights rotated
 // through shift registers. Input c (1-based in its row) meets weight k in

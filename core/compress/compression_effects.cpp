@@ -76,22 +76,34 @@ std::int64_t outputChannels(const Network& network, const LayerStats& stats)
     }
 }
 
+StoredWeightBytes storedWeightBytes(const Network& network, const LayerStats& stats, const LayerCompression& s)
+{
+    StoredWeightBytes stored;
+    stored.nonZeroWeights = keptWeights(s, stats.weights);
+    const int bits = precisionBits(s.weights);
+    std::int64_t storedValues = 0;
+    const std::int64_t extraBits = indexBits(network, stats, s, stored.nonZeroWeights, storedValues);
+    stored.values = packedBytes(storedValues, bits);
+    stored.index = (extraBits + 7) / 8;
+    const bool integer = isIntegerPrecision(s.weights);
+    if (integer && stats.weights > 0)
+        stored.scales = kScaleBytes
+            * (s.scales == ScaleGranularity::PerChannel ? outputChannels(network, stats) : 1);
+    stored.biases = packedBytes(stats.biases, integer ? kIntegerBiasBits : bits);
+    return stored;
+}
+
 std::int64_t layerWeightBytes(const Network& network, const LayerStats& stats,
                               const LayerCompression& s, LayerEffects& e)
 {
+    const StoredWeightBytes stored = storedWeightBytes(network, stats, s);
     e.weights = stats.weights;
-    e.nonZeroWeights = keptWeights(s, stats.weights);
-    const int bits = precisionBits(s.weights);
-    std::int64_t storedValues = 0;
-    const std::int64_t extraBits = indexBits(network, stats, s, e.nonZeroWeights, storedValues);
-    e.valueBytes = packedBytes(storedValues, bits);
-    e.indexBytes = (extraBits + 7) / 8;
-    const bool integer = isIntegerPrecision(s.weights);
-    if (integer && stats.weights > 0)
-        e.scaleBytes = kScaleBytes
-            * (s.scales == ScaleGranularity::PerChannel ? outputChannels(network, stats) : 1);
-    e.biasBytes = packedBytes(stats.biases, integer ? kIntegerBiasBits : bits);
-    e.weightBytes = e.valueBytes + e.indexBytes + e.scaleBytes + e.biasBytes;
+    e.nonZeroWeights = stored.nonZeroWeights;
+    e.valueBytes = stored.values;
+    e.indexBytes = stored.index;
+    e.scaleBytes = stored.scales;
+    e.biasBytes = stored.biases;
+    e.weightBytes = stored.total();
     return e.weightBytes;
 }
 

@@ -66,6 +66,23 @@ CompressionEffects computeEffects(const Network& network, const NetworkStats& st
                                   const std::vector<LayerCompression>& settings,
                                   std::int64_t referenceParams);
 
+// The one home of a layer's stored weight bytes (the rules above): what a
+// model file or a deployment stores for its weights at `settings`. Every
+// analysis that needs the bytes of weights (flash, roofline, precision
+// search, experiments) takes them from here.
+struct StoredWeightBytes {
+    std::int64_t values = 0;
+    std::int64_t index = 0;
+    std::int64_t scales = 0;
+    std::int64_t biases = 0;
+    std::int64_t nonZeroWeights = 0;
+
+    std::int64_t total() const { return values + index + scales + biases; }
+    bool operator==(const StoredWeightBytes&) const = default;
+};
+StoredWeightBytes storedWeightBytes(const Network& network, const LayerStats& stats,
+                                    const LayerCompression& settings);
+
 // Stored weight bytes of one layer at its settings (values + indices +
 // scales + biases); also fills the byte fields of `effects`.
 std::int64_t layerWeightBytes(const Network& network, const LayerStats& stats,

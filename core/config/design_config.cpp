@@ -74,6 +74,21 @@ void CompressionPatch::applyTo(LayerCompression& settings) const
     if (activationSparsity) settings.activationSparsity = *activationSparsity;
 }
 
+void CompressionPatch::mergeFrom(const CompressionPatch& later)
+{
+    if (later.weights) weights = later.weights;
+    if (later.activations) activations = later.activations;
+    if (later.scales) scales = later.scales;
+    if (later.pruning) pruning = later.pruning;
+    if (later.sparsity) sparsity = later.sparsity;
+    if (later.format) format = later.format;
+    if (later.indexBits) indexBits = later.indexBits;
+    if (later.rowPointerBits) rowPointerBits = later.rowPointerBits;
+    if (later.structuredRatio) structuredRatio = later.structuredRatio;
+    if (later.nm) nm = later.nm;
+    if (later.activationSparsity) activationSparsity = later.activationSparsity;
+}
+
 void validatePatch(const CompressionPatch& patch, const SourceLocation& where)
 {
     if (patch.sparsity)

@@ -23,8 +23,12 @@ std::optional<ScaleGranularity> parseScaleGranularity(std::string_view name);
 std::optional<PruningKind> parsePruningKind(std::string_view name);
 std::optional<SparseFormat> parseSparseFormat(std::string_view name);
 
-// The settings of one layer once defaults, rules and overrides are applied.
-// Definitions and sources: docs/design-config.md.
+// The settings of one layer once the base, the file's own precision, the
+// design's defaults, rules and overrides are applied (resolve(),
+// design_resolution.h). The member defaults here are only the base of a
+// design without a target (fp32, dense); evaluate() chooses the base per
+// target (core/evaluate/default_precision.h). Definitions and sources:
+// docs/design-config.md.
 struct LayerCompression {
     Precision weights = Precision::Fp32;
     Precision activations = Precision::Fp32;
@@ -58,6 +62,9 @@ struct CompressionPatch {
     std::optional<double> activationSparsity;
 
     void applyTo(LayerCompression& settings) const;
+    // Takes every field `later` sets (later patches override earlier ones).
+    void mergeFrom(const CompressionPatch& later);
+    bool empty() const { return *this == CompressionPatch{}; }
     bool operator==(const CompressionPatch&) const = default;
 };
 
@@ -95,11 +102,14 @@ struct LayerOverride {
     }
 };
 
-// The user's design choices for one network: network-wide defaults, then
-// ordered bulk rules, then per-layer overrides (each later one wins).
-// Later issues add the target, dataflow and patch plan here.
+// The user's per-layer design choices for one network: network-wide
+// defaults, then ordered bulk rules, then per-layer overrides (each later one
+// wins). Only what the design sets is stored: the base the defaults apply to
+// comes from the target (the default precision rule, core/evaluate). The
+// whole design point (target, runtime, dataflow, ...) is a DesignSpec
+// (core/evaluate/design_spec.h), which holds one of these.
 struct DesignConfig {
-    LayerCompression defaults;
+    CompressionPatch defaults;
     std::vector<DesignRule> rules;
     std::vector<LayerOverride> layers;
     SourceLocation origin;

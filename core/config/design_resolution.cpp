@@ -77,7 +77,36 @@ bool matchesLayer(const LayerMatch& match, const Network& network, std::size_t l
     return true;
 }
 
-std::vector<LayerCompression> resolve(const DesignConfig& config, const Network& network)
+namespace {
+
+std::string describeMatch(const LayerMatch& match)
+{
+    std::string text;
+    const auto add = [&text](const std::string& part) { text += (text.empty() ? "" : ", ") + part; };
+    if (match.op)
+        add("op: " + *match.op);
+    if (match.namePattern)
+        add("name: \"" + *match.namePattern + "\"");
+    if (match.layerRange)
+        add("layers: [" + std::to_string(match.layerRange->first) + ", " + std::to_string(match.layerRange->second) + "]");
+    if (match.position)
+        add("layers: " + *match.position);
+    return text.empty() ? "all" : "{" + text + "}";
+}
+
+void startFromFile(const Network& network, std::vector<LayerCompression>& settings)
+{
+    for (std::size_t i = 0; i < settings.size(); ++i) {
+        const Layer& layer = network.layers()[i];
+        if (layer.weightType && *layer.weightType != Precision::Fp32)
+            settings[i].weights = *layer.weightType;
+    }
+}
+
+} // namespace
+
+std::vector<LayerCompression> resolve(const DesignConfig& config, const Network& network,
+                                      const LayerCompression& base, Warnings* warnings)
 {
     const std::vector<std::size_t>& order = network.executionOrder();
     long firstWeighted = -1, lastWeighted = -1;
@@ -87,8 +116,12 @@ std::vector<LayerCompression> resolve(const DesignConfig& config, const Network&
                 firstWeighted = static_cast<long>(p);
             lastWeighted = static_cast<long>(p);
         }
-    std::vector<LayerCompression> settings(network.layers().size(), config.defaults);
-    for (const DesignRule& rule : config.rules) {
+    std::vector<LayerCompression> settings(network.layers().size(), base);
+    startFromFile(network, settings);
+    for (LayerCompression& layer : settings)
+        config.defaults.applyTo(layer);
+    for (std::size_t r = 0; r < config.rules.size(); ++r) {
+        const DesignRule& rule = config.rules[r];
         if (rule.match.namePattern)
             nameMatches(*rule.match.namePattern, "", rule.origin); // reports a bad regex
         if (rule.match.layerRange && rule.match.layerRange->second >= static_cast<long>(order.size()))
@@ -96,10 +129,17 @@ std::vector<LayerCompression> resolve(const DesignConfig& config, const Network&
                             + std::to_string(rule.match.layerRange->second) + "] goes past the last layer ("
                             + std::to_string(order.size() - 1) + ") of '" + network.name() + "'",
                         rule.origin);
+        std::size_t matched = 0;
         for (std::size_t p = 0; p < order.size(); ++p)
             if (matchesLayer(rule.match, network, order[p], static_cast<long>(p), firstWeighted,
-                             lastWeighted))
+                             lastWeighted)) {
                 rule.set.applyTo(settings[order[p]]);
+                ++matched;
+            }
+        if (matched == 0 && warnings)
+            warnings->push_back({"rule " + std::to_string(r + 1) + " (match " + describeMatch(rule.match)
+                                     + ") matches no layer of '" + network.name() + "'",
+                                 rule.origin});
     }
     for (const LayerOverride& entry : config.layers) {
         std::size_t index = 0;

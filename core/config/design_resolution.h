@@ -2,6 +2,7 @@
 
 #include "core/config/design_config.h"
 #include "core/graph/network.h"
+#include "core/util/warning.h"
 
 #include <vector>
 
@@ -12,12 +13,20 @@ namespace mdse::core {
 // zero (an assumption, not a measurement; see docs/design-config.md).
 inline constexpr double kReluActivationSparsity = 0.5;
 
-// Per-layer settings, indexed like network.layers() (file order): the
-// defaults, then each rule in order on the layers it matches, then the
-// per-layer overrides in order. activationSparsity is always filled in
-// (ReLU default when unset). Throws core::Error at the rule or override
-// that names an unknown layer, an out-of-range layer index or a bad regex.
-std::vector<LayerCompression> resolve(const DesignConfig& config, const Network& network);
+// Per-layer settings, indexed like network.layers() (file order), each
+// later step overriding the earlier ones:
+//  1. `base` (the target's default precision rule, core/evaluate);
+//  2. what the model file says: the stored precision of a layer's weights
+//     (Layer::weightType) when the file stores them in anything but fp32
+//     (a float32 file says nothing about the deployment's precision);
+//  3. the config's defaults, each rule in order on the layers it matches,
+//     then the per-layer overrides in order.
+// activationSparsity is always filled in (ReLU default when unset). A rule
+// that matches no layer adds a warning (when `warnings` is given). Throws
+// core::Error at the rule or override that names an unknown layer, an
+// out-of-range layer index or a bad regex.
+std::vector<LayerCompression> resolve(const DesignConfig& config, const Network& network,
+                                      const LayerCompression& base = {}, Warnings* warnings = nullptr);
 
 // True when `layer` is selected by `match` (positionIndex = its place in
 // execution order; first/lastWeighted = execution places of the first and

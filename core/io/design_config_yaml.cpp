@@ -2,9 +2,8 @@
 #include "core/io/design_config_yaml.h"
 
 #include "core/io/network_loader.h"
-#include "core/io/yaml_text_check.h"
-
-#include <yaml-cpp/yaml.h>
+#include "core/io/yaml_nodes.h"
+#include "core/io/yaml_reader.h"
 
 #include <cmath>
 
@@ -18,53 +17,13 @@ const char* const kSettingKeys =
     "weightBits, activationBits, weightPrecision, activationPrecision, scales, pruning, sparsity, "
     "format, indexBits, rowPointerBits, ratio, nm, activationSparsity";
 
-class ConfigReader {
+class ConfigReader : public YamlReader {
 public:
-    explicit ConfigReader(std::string file) : m_file(std::move(file)) {}
+    using YamlReader::YamlReader;
 
     DesignConfig read(const YAML::Node& root) const;
 
 private:
-    SourceLocation at(const YAML::Node& node) const
-    {
-        return {m_file, node.Mark().line + 1, node.Mark().column + 1};
-    }
-    [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const
-    {
-        throw Error(message, at(node));
-    }
-    std::string scalar(const YAML::Node& node, const std::string& what) const
-    {
-        if (!node.IsScalar())
-            fail(node, what + " must be a single value");
-        return node.Scalar();
-    }
-    template <typename T>
-    T number(const YAML::Node& node, const std::string& what) const
-    {
-        if (!node.IsScalar())
-            fail(node, what + " must be a number");
-        try {
-            const T value = node.as<T>();
-            if constexpr (std::is_floating_point_v<T>)
-                if (!std::isfinite(value))
-                    fail(node, what + " must be finite");
-            return value;
-        } catch (const YAML::Exception&) {
-            fail(node, what + " must be a number, found '" + node.Scalar() + "'");
-        }
-    }
-    template <typename Parse>
-    auto choice(const YAML::Node& node, const std::string& what, Parse parse,
-                const char* allowed) const
-    {
-        const std::string text = scalar(node, what);
-        const auto value = parse(text);
-        if (!value)
-            fail(node, "unknown " + what + " '" + text + "' (use " + allowed + ")");
-        return *value;
-    }
-
     Precision bitsValue(const YAML::Node& node, const std::string& what) const;
     std::pair<int, int> nmValue(const YAML::Node& node) const;
     void readSetting(const std::string& key, const YAML::Node& value, CompressionPatch& patch) const;
@@ -72,7 +31,6 @@ private:
     LayerMatch readMatch(const YAML::Node& node) const;
     DesignRule readRule(const YAML::Node& node) const;
 
-    std::string m_file;
 };
 
 Precision ConfigReader::bitsValue(const YAML::Node& node, const std::string& what) const
@@ -221,7 +179,7 @@ DesignRule ConfigReader::readRule(const YAML::Node& node) const
 DesignConfig ConfigReader::read(const YAML::Node& root) const
 {
     DesignConfig config;
-    config.origin = {m_file, 0, 0};
+    config.origin = {file(), 0, 0};
     if (!root.IsDefined() || root.IsNull())
         return config;
     if (!root.IsMap())
@@ -230,7 +188,7 @@ DesignConfig ConfigReader::read(const YAML::Node& root) const
         const std::string key = scalar(entry.first, "a key");
         const YAML::Node& value = entry.second;
         if (key == "defaults") {
-            readPatch(value, "defaults").applyTo(config.defaults);
+            config.defaults.mergeFrom(readPatch(value, "defaults"));
         } else if (key == "rules") {
             if (!value.IsSequence() && !value.IsNull())
                 fail(value, "rules must be a list");
@@ -266,15 +224,6 @@ void emitPatch(YAML::Emitter& out, const CompressionPatch& patch)
     out << YAML::EndMap;
 }
 
-CompressionPatch patchOf(const LayerCompression& s)
-{
-    CompressionPatch patch{s.weights, s.activations, s.scales, s.pruning, s.sparsity, s.format,
-                           s.indexBits > 0 ? std::optional<int>(s.indexBits) : std::nullopt,
-                           s.rowPointerBits, s.structuredRatio,
-                           std::pair<int, int>{s.nmKeep, s.nmGroup}, s.activationSparsity};
-    return patch;
-}
-
 void emitMatch(YAML::Emitter& out, const LayerMatch& match)
 {
     out << YAML::Flow << YAML::BeginMap;
@@ -294,13 +243,11 @@ DesignConfig readDesignConfigYaml(std::string_view text, const std::string& file
 {
     if (text.size() > kMaxConfigBytes)
         throw Error("the file is larger than 4 MiB; design configs are limited to 4 MiB", {fileLabel, 0, 0});
-    checkYamlText(text, fileLabel); // UTF-8, no NUL, bounded nesting
-    YAML::Node root;
-    try {
-        root = YAML::Load(std::string(text));
-    } catch (const YAML::Exception& error) {
-        throw Error("YAML syntax error: " + error.msg, {fileLabel, error.mark.line + 1, error.mark.column + 1});
-    }
+    return readDesignConfigNode(YamlReader::loadDocument(text, fileLabel), fileLabel);
+}
+
+DesignConfig readDesignConfigNode(const YAML::Node& root, const std::string& fileLabel)
+{
     return ConfigReader(fileLabel).read(root);
 }
 
@@ -314,7 +261,7 @@ std::string writeDesignConfigYaml(const DesignConfig& config)
     YAML::Emitter out;
     out.SetDoublePrecision(17);
     out << YAML::BeginMap << YAML::Key << "defaults" << YAML::Value;
-    emitPatch(out, patchOf(config.defaults));
+    emitPatch(out, config.defaults);
     out << YAML::Key << "rules" << YAML::Value << YAML::BeginSeq;
     for (const DesignRule& rule : config.rules) {
         out << YAML::BeginMap << YAML::Key << "match" << YAML::Value;

@@ -187,6 +187,12 @@ Layer Reader::readLayer(const YAML::Node& node, const std::string& defaultInput)
             layer.inputs = names(entry.second, "inputs");
         } else if (key == "outputs") {
             layer.outputs = names(entry.second, "outputs");
+        } else if (key == "weightPrecision") {
+            const auto precision = parsePrecision(scalar(entry.second, "weightPrecision"));
+            if (!precision)
+                fail(entry.second, "unknown weight precision '" + entry.second.Scalar()
+                                       + "' (use f32, f16, bf16, int<N> or uint<N>)");
+            layer.weightType = *precision;
         } else if (const AttributeSpec* attribute = findAttribute(spec, key)) {
             layer.attributes.set(key, readAttribute(entry.second, *attribute, layer.name));
         } else {

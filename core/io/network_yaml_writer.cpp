@@ -48,6 +48,10 @@ void emitLayer(YAML::Emitter& out, const Layer& layer, const std::string& defaul
     const OpSpec& spec = opSpec(layer.op);
     for (const auto& [name, value] : layer.attributes.values())
         emitAttribute(out, name, value, findAttribute(spec, name));
+    // The precision a model file stores the weights in, when it is not fp32
+    // (a quantized import): the design starts from it (design_resolution.h).
+    if (layer.weightType && *layer.weightType != Precision::Fp32)
+        out << YAML::Key << "weightPrecision" << YAML::Value << tensorTypeName(*layer.weightType);
     out << YAML::EndMap;
 }
 

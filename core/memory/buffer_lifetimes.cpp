@@ -26,7 +26,7 @@ std::size_t addBuffer(BufferLifetimes& result, const Network& network, const Pre
     TensorBuffer buffer;
     buffer.tensor = tensor;
     buffer.bytes = activationBytes(network, precision, tensor);
-    buffer.bits = precision.activationBitsOf(tensor);
+    buffer.precision = precision.activationOf(tensor);
     buffer.firstStep = step;
     buffer.lastStep = step;
     result.buffers.push_back(buffer);

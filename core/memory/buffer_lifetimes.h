@@ -18,7 +18,7 @@ struct TensorBuffer {
     std::string tensor;                // the tensor that owns the bytes
     std::vector<std::string> aliases;  // view outputs sharing them
     std::int64_t bytes = 0;
-    int bits = 8;                      // bits per element of the owner
+    Precision precision = Precision::Int8; // of the owner's elements
     std::size_t firstStep = 0;
     std::size_t lastStep = 0;
     bool graphInput = false;

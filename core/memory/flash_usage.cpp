@@ -1,7 +1,6 @@
 #include "core/memory/flash_usage.h"
 
 #include "core/graph/layer_stats.h"
-#include "core/memory/closed_form.h"
 #include "core/util/error.h"
 
 #include <cmath>
@@ -22,35 +21,38 @@ McuRuntime parseMcuRuntime(const std::string& name)
     throw Error("unknown runtime '" + name + "' (use tflm or tinyengine)");
 }
 
-namespace {
-
-std::int64_t outputChannels(const Network& network, const Layer& layer)
+std::int64_t requantisationBytes(const Network& network, const LayerStats& stats, const PrecisionView& precision)
 {
-    if (layer.op != OpKind::Conv2D && layer.op != OpKind::Dense && layer.op != OpKind::ConvTranspose2D)
+    const Layer& layer = network.layers()[stats.layerIndex];
+    const bool linear = layer.op == OpKind::Conv2D || layer.op == OpKind::Dense || layer.op == OpKind::ConvTranspose2D;
+    if (!linear || stats.weights == 0 || !isIntegerPrecision(precision.weightsOf(layer.name)))
         return 0;
-    const Shape& out = network.tensor(layer.outputs.front()).shape;
-    return layer.op == OpKind::Dense ? out.back() : out.front();
+    constexpr std::int64_t kMultiplierAndShiftBytes = 8; // int32 + int32
+    return kMultiplierAndShiftBytes * outputChannels(network, stats);
 }
 
-} // namespace
-
-FlashBreakdown flashUsage(const Network& network, const PrecisionView& precision,
+FlashBreakdown flashUsage(const Network& network, const NetworkStats& stats, const PrecisionView& precision,
                           const hwlib::McuTarget& target, McuRuntime runtime)
 {
     FlashBreakdown flash;
     flash.runtime = mcuRuntimeName(runtime);
-    for (const LayerStats& stats : computeStats(network).layers) {
-        const Layer& layer = network.layers()[stats.layerIndex];
-        flash.weightBytes += layerWeightBytes(network, precision, stats);
-        flash.biasBytes += layerBiasBytes(precision, stats);
-        if (stats.weights > 0 && precision.weightBitsOf(layer.name) < 32)
-            flash.quantParamBytes += 8 * outputChannels(network, layer);
+    const bool interpreter = runtime == McuRuntime::Interpreter;
+    for (const LayerStats& layer : stats.layers) {
+        const StoredWeightBytes stored = storedWeightsOf(network, layer, precision);
+        flash.weightBytes += stored.values + stored.index;
+        flash.biasBytes += stored.biases;
+        const std::int64_t requant = requantisationBytes(network, layer, precision);
+        if (interpreter) {
+            flash.scaleBytes += stored.scales;
+            flash.persistentRequantBytes += requant;
+        } else {
+            flash.quantParamBytes += requant;
+        }
     }
-    const hwlib::RuntimeOverhead& overhead
-        = runtime == McuRuntime::Interpreter ? target.interpreter : target.codegen;
+    const hwlib::RuntimeOverhead& overhead = interpreter ? target.interpreter : target.codegen;
     flash.runtimeBytes = std::llround(overhead.flashBytes.value);
     flash.runtimeEstimated = overhead.flashBytes.estimated;
-    flash.totalBytes = flash.weightBytes + flash.biasBytes + flash.quantParamBytes + flash.runtimeBytes;
+    flash.totalBytes = flash.weightBytes + flash.scaleBytes + flash.biasBytes + flash.quantParamBytes + flash.runtimeBytes;
     return flash;
 }
 

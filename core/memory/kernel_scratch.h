@@ -19,7 +19,7 @@ const char* kernelPathName(KernelPath path);
 
 // Scratch bytes the kernel of `layer` requests while it runs, as CMSIS-NN's
 // *_get_buffer_size functions compute them (CMSIS-NN HEAD 99f736a, see
-// /work/shared/reference/hardware-facts.md "Kernel scratch formulas"):
+// ARM-software/CMSIS-NN, Source/ConvolutionFunctions/*_get_buffer_size*.c):
 //  conv s8        DSP: 2 * align4(kh*kw*Cin) * 2   (two im2col columns of int16)
 //                 MVE: 4 * ceil(kh*kw*Cin / 16) * 16
 //                 1x1, stride 1, pad 0: 0 (the extra buffer exists only with Arm Compiler 6)

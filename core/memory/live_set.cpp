@@ -14,10 +14,6 @@ bool isDepthwiseConv(const Network& network, const Layer& layer)
         && layer.attributes.getInt("filters", 0) == in[0];
 }
 
-namespace {
-
-// The depthwise output can take over its input's bytes only when nothing
-// reads the input later and the input is not a graph input/output.
 bool canRunInPlace(const Network& network, const BufferLifetimes& lifetimes, const Layer& layer,
                    std::size_t step)
 {
@@ -26,6 +22,16 @@ bool canRunInPlace(const Network& network, const BufferLifetimes& lifetimes, con
     const TensorBuffer& in = lifetimes.buffers[lifetimes.bufferOf.at(layer.inputs.front())];
     return in.lastStep == step && !in.graphInput && !in.graphOutput;
 }
+
+std::int64_t inPlaceChannelBytes(const Network& network, const BufferLifetimes& lifetimes, const Layer& layer)
+{
+    const std::string& output = layer.outputs.front();
+    const Shape& out = network.tensor(output).shape; // [C, H, W]
+    const Precision precision = lifetimes.buffers[lifetimes.bufferOf.at(output)].precision;
+    return packedBytes(out[1] * out[2], precisionBits(precision));
+}
+
+namespace {
 
 TimelineStep buildStep(const Network& network, const BufferLifetimes& lifetimes, std::size_t step,
                        const LiveSetOptions& options)
@@ -51,9 +57,7 @@ TimelineStep buildStep(const Network& network, const BufferLifetimes& lifetimes,
     if (result.scratchBytes > 0)
         result.live.push_back({layer.name + ":scratch", result.scratchBytes});
     if (result.inPlace) {
-        const Shape& out = network.tensor(output).shape; // [C, H, W]
-        const int bits = lifetimes.buffers[lifetimes.bufferOf.at(output)].bits;
-        const std::int64_t channel = packedBytes(out[1] * out[2], bits);
+        const std::int64_t channel = inPlaceChannelBytes(network, lifetimes, layer);
         result.live.push_back({layer.name + ":channel", channel});
         result.scratchBytes += channel;
     }

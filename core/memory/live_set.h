@@ -33,7 +33,7 @@ struct LiveSetTimeline {
 
 struct LiveSetOptions {
     KernelPath kernelPath = KernelPath::CmsisNnDsp;
-    // MCUNet in-place depthwise (Lin et al. NeurIPS 2020, seeds/001): when a
+    // MCUNet in-place depthwise (Lin et al. NeurIPS 2020, MCUNet/MCUNetV2 (Lin et al.)): when a
     // depthwise conv is the last reader of its input, the output overwrites
     // the input through a one-channel temporary buffer, so the step needs
     // (1 + C)*H*W instead of 2*C*H*W elements (stride 1). In general the step
@@ -53,5 +53,13 @@ LiveSetTimeline liveSetTimeline(const Network& network, const PrecisionView& pre
 
 // True when `layer` is a depthwise conv (groups == input channels == filters).
 bool isDepthwiseConv(const Network& network, const Layer& layer);
+
+// The in-place rule: a depthwise conv at `step` can write its output over
+// its input when it is the input's last reader and the input is neither a
+// graph input nor a graph output.
+bool canRunInPlace(const Network& network, const BufferLifetimes& lifetimes, const Layer& layer,
+                   std::size_t step);
+// The one-channel temporary buffer an in-place depthwise needs (H*W of its output).
+std::int64_t inPlaceChannelBytes(const Network& network, const BufferLifetimes& lifetimes, const Layer& layer);
 
 } // namespace mdse::core

@@ -2,21 +2,44 @@
 
 #include "core/util/error.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace mdse::core {
 
+bool runtimeRunsInPlace(McuRuntime runtime) { return runtime == McuRuntime::CodeGenerated; }
+
 std::vector<PlannerBuffer> arenaBuffers(const Network& network, const BufferLifetimes& lifetimes,
-                                        KernelPath kernelPath)
+                                        KernelPath kernelPath, bool inPlaceDepthwise)
 {
-    std::vector<PlannerBuffer> buffers;
-    for (const TensorBuffer& buffer : lifetimes.buffers)
-        buffers.push_back({buffer.tensor, buffer.bytes, buffer.firstStep, buffer.lastStep});
+    std::vector<PlannerBuffer> tensors;
+    std::vector<std::size_t> owner(lifetimes.buffers.size()); // tensor buffer -> the planner buffer holding it
+    for (std::size_t b = 0; b < lifetimes.buffers.size(); ++b) {
+        const TensorBuffer& buffer = lifetimes.buffers[b];
+        tensors.push_back({buffer.tensor, buffer.bytes, buffer.firstStep, buffer.lastStep});
+        owner[b] = b;
+    }
+    std::vector<bool> merged(tensors.size(), false);
+    std::vector<PlannerBuffer> extra;
     for (std::size_t step = 0; step < lifetimes.order.size(); ++step) {
         const Layer& layer = network.layers()[lifetimes.order[step]];
+        if (inPlaceDepthwise && canRunInPlace(network, lifetimes, layer, step)) {
+            const std::size_t in = owner[lifetimes.bufferOf.at(layer.inputs.front())];
+            const std::size_t out = lifetimes.bufferOf.at(layer.outputs.front());
+            tensors[in].bytes = std::max(tensors[in].bytes, tensors[out].bytes);
+            tensors[in].lastStep = std::max(tensors[in].lastStep, tensors[out].lastStep);
+            owner[out] = in;
+            merged[out] = true;
+            extra.push_back({layer.name + ":channel", inPlaceChannelBytes(network, lifetimes, layer), step, step});
+        }
         if (const std::int64_t scratch = kernelScratchBytes(network, layer, kernelPath); scratch > 0)
-            buffers.push_back({layer.name + ":scratch", scratch, step, step});
+            extra.push_back({layer.name + ":scratch", scratch, step, step});
     }
+    std::vector<PlannerBuffer> buffers;
+    for (std::size_t b = 0; b < tensors.size(); ++b)
+        if (!merged[b])
+            buffers.push_back(std::move(tensors[b]));
+    buffers.insert(buffers.end(), extra.begin(), extra.end());
     return buffers;
 }
 
@@ -55,6 +78,7 @@ std::int64_t modelBytes(const McuMemoryReport& report, SramModel model)
     return report.arenaBytes;
 }
 
+// fragmentation = arena - the live-set peak of the same buffers (in place for first fit).
 ArenaReport planArena(std::vector<PlannerBuffer> buffers, bool greedy, std::int64_t livePeak)
 {
     ArenaReport report;
@@ -69,27 +93,29 @@ ArenaReport planArena(std::vector<PlannerBuffer> buffers, bool greedy, std::int6
 
 } // namespace
 
-McuMemoryReport analyzeMcuMemory(const Network& network, const PrecisionView& precision,
+McuMemoryReport analyzeMcuMemory(const Network& network, const NetworkStats& stats, const PrecisionView& precision,
                                  const hwlib::McuTarget& target, const McuMemoryOptions& options)
 {
     McuMemoryReport report;
-    report.kernelPath = parseKernelPath(target.kernelPath);
+    report.kernelPath = options.kernels ? *options.kernels : parseKernelPath(target.kernelPath);
+    const bool inPlace = runtimeRunsInPlace(options.runtime);
     const BufferLifetimes lifetimes = computeBufferLifetimes(network, network.executionOrder(), precision);
-    report.closedForm = closedFormMemory(network, precision);
+    report.closedForm = closedFormMemory(network, stats, precision);
     LiveSetOptions live{report.kernelPath, false};
     report.liveSet = liveSetTimeline(network, lifetimes, live);
     live.inPlaceDepthwise = true;
     report.inPlace = liveSetTimeline(network, lifetimes, live);
-    const std::vector<PlannerBuffer> buffers = arenaBuffers(network, lifetimes, report.kernelPath);
-    report.greedy = planArena(buffers, true, report.liveSet.peakBytes);
-    report.firstFit = planArena(buffers, false, report.liveSet.peakBytes);
+    report.runtimePeakBytes = inPlace ? report.inPlace.peakBytes : report.liveSet.peakBytes;
+    report.greedy = planArena(arenaBuffers(network, lifetimes, report.kernelPath, false), true, report.liveSet.peakBytes);
+    report.firstFit = planArena(arenaBuffers(network, lifetimes, report.kernelPath, true), false, report.inPlace.peakBytes);
     const bool interpreter = options.runtime == McuRuntime::Interpreter;
     report.arenaBytes = interpreter ? report.greedy.plan.arenaBytes : report.firstFit.plan.arenaBytes;
     report.reorder = optimizeExecutionOrder(network, precision, report.kernelPath, options.exactReorderLimit);
     PatchOptions patchOptions = options.patch;
     patchOptions.kernelPath = report.kernelPath;
-    report.patch = PatchPlanner(network, precision, patchOptions).analyze();
-    report.flash = flashUsage(network, precision, target, options.runtime);
+    patchOptions.inPlaceDepthwise = inPlace;
+    report.patch = PatchPlanner(network, stats, precision, patchOptions).analyze();
+    report.flash = flashUsage(network, stats, precision, target, options.runtime);
     const hwlib::RuntimeOverhead& overhead = interpreter ? target.interpreter : target.codegen;
     report.runtimeSramBytes = std::llround(overhead.sramBytes.value);
     report.sramModel = options.sramModel;

@@ -7,6 +7,7 @@
 #include "core/memory/live_set.h"
 #include "core/memory/patch_inference.h"
 
+#include <optional>
 #include <vector>
 
 namespace mdse::core {
@@ -37,8 +38,14 @@ struct McuMemoryOptions {
     McuRuntime runtime = McuRuntime::Interpreter;
     SramModel sramModel = SramModel::Arena;
     std::size_t exactReorderLimit = 20;
-    PatchOptions patch;       // kernelPath is taken from the target
+    PatchOptions patch;       // kernelPath and inPlaceDepthwise are set from the kernels and the runtime
+    std::optional<KernelPath> kernels; // unset: the target's kernel set
 };
+
+// The runtime's in-place rule: TinyEngine-like generated code runs depthwise
+// convs in place (Lin et al., MCUNet, NeurIPS 2020, Sec. 3.3); TFLite Micro
+// does not (every tensor gets its own arena buffer).
+bool runtimeRunsInPlace(McuRuntime runtime);
 
 // Every memory analysis of issue #5 for one network, precision and target.
 struct McuMemoryReport {
@@ -46,9 +53,10 @@ struct McuMemoryReport {
     ClosedFormMemory closedForm;
     LiveSetTimeline liveSet;       // default order, no in-place
     LiveSetTimeline inPlace;       // with MCUNet in-place depthwise
-    ArenaReport greedy;            // TFLM
-    ArenaReport firstFit;          // TinyEngine-like
+    ArenaReport greedy;            // TFLM: one buffer per tensor
+    ArenaReport firstFit;          // TinyEngine-like: in-place depthwise buffers merged
     std::int64_t arenaBytes = 0;   // of the chosen runtime's planner
+    std::int64_t runtimePeakBytes = 0; // live-set peak under the runtime's in-place rule
     ReorderResult reorder;
     PatchAnalysis patch;
     FlashBreakdown flash;
@@ -59,11 +67,15 @@ struct McuMemoryReport {
     FitVerdict flashFit;           // flash total vs usable flash
 };
 
-McuMemoryReport analyzeMcuMemory(const Network& network, const PrecisionView& precision,
+McuMemoryReport analyzeMcuMemory(const Network& network, const NetworkStats& stats, const PrecisionView& precision,
                                  const hwlib::McuTarget& target, const McuMemoryOptions& options);
 
-// Planner input from lifetimes plus one single-step buffer per kernel scratch.
+// Planner input from lifetimes plus one single-step buffer per kernel
+// scratch. With `inPlaceDepthwise`, each depthwise that runs in place
+// (canRunInPlace) writes over its input: the output's buffer merges into the
+// input's (max of the two sizes, living until the output's last use) and the
+// step gets its one-channel temporary buffer ("<layer>:channel").
 std::vector<PlannerBuffer> arenaBuffers(const Network& network, const BufferLifetimes& lifetimes,
-                                        KernelPath kernelPath);
+                                        KernelPath kernelPath, bool inPlaceDepthwise = false);
 
 } // namespace mdse::core

@@ -9,26 +9,30 @@
 
 namespace mdse::core {
 
-PatchPlanner::PatchPlanner(const Network& network, const PrecisionView& precision,
+PatchPlanner::PatchPlanner(const Network& network, const NetworkStats& stats, const PrecisionView& precision,
                            const PatchOptions& options)
     : m_network(network)
     , m_options(options)
     , m_lifetimes(computeBufferLifetimes(network, network.executionOrder(), precision))
-    , m_stats(computeStats(network))
+    , m_totalMacs(stats.totals.macs)
 {
     m_macsByLayer.assign(network.layers().size(), 0);
-    for (const LayerStats& layer : m_stats.layers)
+    for (const LayerStats& layer : stats.layers)
         m_macsByLayer[layer.layerIndex] = layer.macs;
     LiveSetOptions liveOptions;
     liveOptions.kernelPath = options.kernelPath;
-    const LiveSetTimeline timeline = liveSetTimeline(network, m_lifetimes, liveOptions);
+    const LiveSetTimeline perPatch = liveSetTimeline(network, m_lifetimes, liveOptions);
+    liveOptions.inPlaceDepthwise = options.inPlaceDepthwise;
+    // The remainder runs layer by layer under the runtime's own rule.
+    const LiveSetTimeline timeline = options.inPlaceDepthwise ? liveSetTimeline(network, m_lifetimes, liveOptions)
+                                                              : perPatch;
     m_perLayerPeak = timeline.peakBytes;
     const std::size_t steps = m_lifetimes.order.size();
     m_scratch.resize(steps);
     m_liveAt.resize(steps);
     m_restPeakAfter.assign(steps, 0);
     for (std::size_t s = 0; s < steps; ++s) {
-        m_scratch[s] = timeline.steps[s].scratchBytes;
+        m_scratch[s] = perPatch.steps[s].scratchBytes;
         for (std::size_t b = 0; b < m_lifetimes.buffers.size(); ++b)
             if (m_lifetimes.buffers[b].firstStep <= s && s <= m_lifetimes.buffers[b].lastStep)
                 m_liveAt[s].push_back(b);
@@ -128,7 +132,7 @@ std::int64_t PatchPlanner::patchBytes(std::size_t buffer, std::size_t splitBuffe
     const TensorBuffer& info = m_lifetimes.buffers[buffer];
     if (buffer == splitBuffer || (info.graphInput && m_options.inputResident))
         return info.bytes;
-    return packedBytes(m_channels[buffer] * rows.length() * cols.length(), info.bits);
+    return packedBytes(m_channels[buffer] * rows.length() * cols.length(), precisionBits(info.precision));
 }
 
 namespace {
@@ -206,7 +210,7 @@ PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid) const
             }
     plan.restPeakBytes = m_restPeakAfter[splitStep];
     plan.peakBytes = std::max(plan.patchStagePeakBytes, plan.restPeakBytes);
-    const std::int64_t totalMacs = m_stats.totals.macs;
+    const std::int64_t totalMacs = m_totalMacs;
     plan.overheadPercent = totalMacs > 0 ? 100.0 * static_cast<double>(plan.extraMacs) / static_cast<double>(totalMacs) : 0.0;
     return plan;
 }

@@ -13,7 +13,7 @@
 namespace mdse::core {
 
 // One patch-based inference plan (MCUNetV2, Lin et al. NeurIPS 2021;
-// seeds/001): the layers up to and including `splitLayer` (a prefix of the
+// MCUNet/MCUNetV2 (Lin et al.)): the layers up to and including `splitLayer` (a prefix of the
 // execution order, the "patch stage") run patch by patch on an n x n grid
 // of the split layer's output; the rest runs layer by layer.
 struct PatchPlan {
@@ -35,10 +35,16 @@ struct PatchOptions {
     // patch from the sensor/flash (false, as MCUNetV2 assumes).
     bool inputResident = true;
     KernelPath kernelPath = KernelPath::CmsisNnDsp;
+    // The runtime runs depthwise convs in place (TinyEngine; live_set.h):
+    // the layer-by-layer remainder and the per-layer peak then use the
+    // in-place live set. Set by evaluate() from the runtime.
+    bool inPlaceDepthwise = false;
+
+    bool operator==(const PatchOptions&) const = default;
 };
 
 struct PatchAnalysis {
-    std::int64_t perLayerPeakBytes = 0;  // live-set peak without patches
+    std::int64_t perLayerPeakBytes = 0;  // live-set peak without patches (in place when the runtime does it)
     std::vector<PatchPlan> curve;        // every valid split x n = 1..maxGrid
     std::optional<PatchPlan> best;       // lowest peak within the overhead limit
 };
@@ -47,7 +53,8 @@ struct PatchAnalysis {
 // lifetimes, stats and live-set totals once so the whole curve is cheap.
 class PatchPlanner {
 public:
-    PatchPlanner(const Network& network, const PrecisionView& precision, const PatchOptions& options);
+    PatchPlanner(const Network& network, const NetworkStats& stats, const PrecisionView& precision,
+                 const PatchOptions& options);
 
     // A split is valid when every stage layer has spatial locality
     // (receptive_field.h), reads [C, H, W], and no stage tensor other than
@@ -83,7 +90,7 @@ private:
     const Network& m_network;
     PatchOptions m_options;
     BufferLifetimes m_lifetimes;
-    NetworkStats m_stats;
+    std::int64_t m_totalMacs = 0;
     std::vector<std::int64_t> m_macsByLayer;
     std::vector<std::int64_t> m_scratch;          // per step
     std::vector<std::vector<std::size_t>> m_liveAt; // buffers live per step

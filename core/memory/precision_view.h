@@ -1,30 +1,34 @@
 #pragma once
 
+#include "core/compress/compression_effects.h"
 #include "core/graph/network.h"
+#include "core/graph/precision.h"
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace mdse::core {
 
-// The precision facts the memory and latency analyses need, as plain
-// inputs: bits per activation tensor and stored bytes per layer's weights.
-// The default is int8 everywhere with int32 biases (TFLite Micro / CMSIS-NN
-// int8 scheme). A DesignConfig (core/config) can be turned into one of
-// these; the analyses never see the config itself.
+// The precision facts the memory, latency and roofline analyses need, as
+// plain inputs: the Precision of every activation tensor and of every
+// layer's weights, and the stored bytes of each layer's weights as the
+// design computed them (core/compress). Entries missing from the maps take
+// `defaultPrecision`, int8 by default (the TFLite Micro / CMSIS-NN int8
+// scheme). evaluate() builds one from the resolved design; the analyses
+// never see the design config itself.
 struct PrecisionView {
-    int defaultActivationBits = 8;
-    std::map<std::string, int> activationBits; // tensor name -> bits
-    int defaultWeightBits = 8;
-    std::map<std::string, int> weightBits;     // layer name -> bits
-    int biasBits = 32;
-    // layer name -> effective stored weight bytes after compression (packed
-    // sub-byte values, sparse indices); replaces the dense packed estimate.
-    std::map<std::string, std::int64_t> weightBytes;
+    Precision defaultPrecision = Precision::Int8;
+    std::map<std::string, Precision> activations;     // tensor name -> precision
+    std::map<std::string, Precision> weights;         // layer name -> precision
+    std::map<std::string, StoredWeightBytes> stored;  // layer name -> the design's stored bytes
+    // All biases at this precision (Hello Edge stores every parameter in 8
+    // bits); unset: the storage rule of core/compress (int32 under integer weights).
+    std::optional<Precision> biases;
 
-    int activationBitsOf(const std::string& tensor) const;
-    int weightBitsOf(const std::string& layer) const;
+    Precision activationOf(const std::string& tensor) const;
+    Precision weightsOf(const std::string& layer) const;
 };
 
 // Bytes of one activation tensor at its precision (via packedBytes).
@@ -34,5 +38,12 @@ std::int64_t activationBytes(const Network& network, const PrecisionView& precis
 // Bytes of `elements` of `tensor` (e.g. a patch region) at its precision.
 std::int64_t activationBytes(const PrecisionView& precision, const std::string& tensor,
                              std::int64_t elements);
+
+// The stored bytes of a layer's weights: the design's figure when the view
+// has one, else the weights dense at weightsOf(layer) under the storage
+// rule of core/compress (one fp32 scale per tensor for integer weights,
+// int32 biases), with `biases` applied when set.
+StoredWeightBytes storedWeightsOf(const Network& network, const LayerStats& stats,
+                                  const PrecisionView& precision);
 
 } // namespace mdse::core

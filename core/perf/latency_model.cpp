@@ -25,24 +25,34 @@ hwlib::KernelFamily kernelFamilyOf(const Network& network, const Layer& layer)
     }
 }
 
-double cpuPrecisionScale(int bits)
+double cpuPrecisionScale(Precision precision)
 {
-    if (bits <= 8)
-        return 1.0;
-    return bits <= 16 ? 0.5 : 0.25;
+    if (!precision.isInteger() || precision.bits() > 16)
+        return 0.25;
+    return precision.bits() <= 8 ? 1.0 : 0.5;
 }
 
-LatencyEstimate estimateLatency(const Network& network, const PrecisionView& precision,
+Precision kernelPrecision(Precision output, std::optional<Precision> weights)
+{
+    if (!weights || *weights == output)
+        return output;
+    if (output.isFloat() != weights->isFloat())
+        return output.isFloat() ? output : *weights;
+    return weights->bits() > output.bits() ? *weights : output;
+}
+
+LatencyEstimate estimateLatency(const Network& network, const NetworkStats& networkStats, const PrecisionView& precision,
                                 const hwlib::McuTarget& target, const LatencyOptions& options)
 {
     LatencyEstimate estimate;
-    estimate.calibration = target.calibration;
-    estimate.powerEstimated = target.activePowerWatts.estimated;
-    estimate.model = "seconds = calibration * (MACs / (MACs/cycle of the kernel family at the precision) "
+    LatencySummary& summary = estimate.summary;
+    summary.calibration = target.calibration;
+    summary.powerEstimated = target.activePowerWatts.estimated;
+    summary.model = "seconds = calibration * (MACs / (MACs/cycle of the kernel family at the precision) "
                      "+ per-layer overhead cycles) / clock; energy = active power * seconds; estimate, "
                      "range [" + std::to_string(options.lowFactor) + "x, " + std::to_string(options.highFactor) + "x]";
     const double clock = static_cast<double>(target.clockHz);
-    for (const LayerStats& stats : computeStats(network).layers) {
+    for (const LayerStats& stats : networkStats.layers) {
         const Layer& layer = network.layers()[stats.layerIndex];
         LayerLatency row;
         row.layerIndex = stats.layerIndex;
@@ -55,10 +65,11 @@ LatencyEstimate estimateLatency(const Network& network, const PrecisionView& pre
         }
         const hwlib::KernelFamily family = kernelFamilyOf(network, layer);
         row.family = hwlib::kernelFamilyName(family);
-        const int bits = row.bits = std::max(precision.activationBitsOf(layer.outputs.front()),
-                                  stats.weights > 0 ? precision.weightBitsOf(layer.name) : 0);
+        row.precision = kernelPrecision(precision.activationOf(layer.outputs.front()),
+                                        stats.weights > 0 ? std::optional(precision.weightsOf(layer.name)) : std::nullopt);
         row.work = family == hwlib::KernelFamily::Elementwise ? stats.outputElements : stats.macs;
-        const bool npu = options.useNpu && target.npu && family != hwlib::KernelFamily::Elementwise && bits <= 8;
+        const bool npu = options.useNpu && target.npu && family != hwlib::KernelFamily::Elementwise
+            && row.precision.isInteger() && row.precision.bits() <= 8;
         if (npu) {
             row.unit = "npu";
             const double rate = target.npu->macsPerCycle.value * target.npu->utilization.value;
@@ -67,18 +78,18 @@ LatencyEstimate estimateLatency(const Network& network, const PrecisionView& pre
                 / static_cast<double>(target.npu->clockHz);
         } else {
             row.unit = "cpu";
-            const double rate = target.macsPerCycle(family).value * cpuPrecisionScale(bits);
+            const double rate = target.macsPerCycle(family).value * cpuPrecisionScale(row.precision);
             row.workPerSecond = rate * clock;
             row.seconds = (static_cast<double>(row.work) / rate + options.perLayerOverheadCycles) / clock;
         }
         row.seconds *= target.calibration;
         row.joules = row.seconds * target.activePowerWatts.value;
-        estimate.totalSeconds += row.seconds;
-        estimate.totalJoules += row.joules;
+        summary.totalSeconds += row.seconds;
+        summary.totalJoules += row.joules;
         estimate.layers.push_back(row);
     }
-    estimate.lowSeconds = estimate.totalSeconds * options.lowFactor;
-    estimate.highSeconds = estimate.totalSeconds * options.highFactor;
+    summary.lowSeconds = summary.totalSeconds * options.lowFactor;
+    summary.highSeconds = summary.totalSeconds * options.highFactor;
     return estimate;
 }
 

@@ -1,19 +1,17 @@
 #include "core/perf/mcu_roofline.h"
 
 #include "core/graph/layer_stats.h"
-#include "core/memory/closed_form.h"
 
 #include <vector>
 
 namespace mdse::core {
 
-Roofline mcuNetworkRoofline(const Network& network, const PrecisionView& precision,
+Roofline mcuNetworkRoofline(const Network& network, const NetworkStats& stats, const PrecisionView& precision,
                             const hwlib::McuTarget& target, const LatencyEstimate& latency)
 {
     Roofline roofline = mcuRoofline(target);
     const double flashBytesPerSecond = roofline.bandwidth[0].bytesPerSecond;
     const double sramBytesPerSecond = roofline.bandwidth[1].bytesPerSecond;
-    const NetworkStats stats = computeStats(network); // in execution order
     std::vector<const LayerStats*> statsOfLayer(network.layers().size(), nullptr);
     for (const LayerStats& layerStats : stats.layers)
         statsOfLayer[layerStats.layerIndex] = &layerStats;
@@ -25,8 +23,8 @@ Roofline mcuNetworkRoofline(const Network& network, const PrecisionView& precisi
         const double peakOpsPerSecond = opsPerWork * row.workPerSecond;
         const Layer& layer = network.layers()[row.layerIndex];
         const LayerStats& layerStats = *statsOfLayer[row.layerIndex];
-        const std::int64_t flashBytes =
-            layerWeightBytes(network, precision, layerStats) + layerBiasBytes(precision, layerStats);
+        const StoredWeightBytes stored = storedWeightsOf(network, layerStats, precision);
+        const std::int64_t flashBytes = stored.values + stored.index + stored.biases;
         std::int64_t sramBytes = 0;
         for (const std::string& tensor : layer.inputs)
             sramBytes += activationBytes(network, precision, tensor);

@@ -9,7 +9,8 @@ namespace mdse::core {
 // The roofline of a network on an MCU: mcuRoofline's ceilings and, per
 // executed layer, one point per memory level (hierarchical roofline, Yang
 // et al., "Hierarchical Roofline Analysis", 2020):
-//   flash: the layer's stored weights and biases, each read once;
+//   flash: the layer's stored weight values, sparse indices and biases, each
+//          read once (storedWeightsOf; the kernels read requantisation, not scales);
 //   SRAM:  its input and output activations, each touched once
 // (compulsory traffic: kernels that re-read operands sit further left).
 // ops = 2 x MACs (1 per element for element-wise layers); attained =
@@ -17,7 +18,7 @@ namespace mdse::core {
 // ceiling is its kernel's rate (LayerLatency::workPerSecond) in ops/s.
 // Layers without work (views) have no point; layers without weights have
 // no flash point.
-Roofline mcuNetworkRoofline(const Network& network, const PrecisionView& precision,
+Roofline mcuNetworkRoofline(const Network& network, const NetworkStats& stats, const PrecisionView& precision,
                             const hwlib::McuTarget& target, const LatencyEstimate& latency);
 
 } // namespace mdse::core

@@ -77,8 +77,9 @@ Roofline mcuRoofline(const hwlib::McuTarget& target)
             bestInt8MacsPerCycle = std::max(bestInt8MacsPerCycle, target.macsPerCycle(family).value);
     }
     const double clock = double(target.clockHz);
-    for (const auto& [label, bits] : {std::pair{"int8 CPU", 8}, std::pair{"int16 CPU", 16}, std::pair{"fp32 CPU", 32}})
-        r.compute.push_back({label, 2.0 * bestInt8MacsPerCycle * cpuPrecisionScale(bits) * clock});
+    for (const Precision precision : {Precision::Int8, Precision::Int16, Precision::Fp32})
+        r.compute.push_back({precisionName(precision) + " CPU",
+                             2.0 * bestInt8MacsPerCycle * cpuPrecisionScale(precision) * clock});
     if (target.npu)
         r.compute.push_back({"int8 NPU (" + target.npu->name + ")",
                              2.0 * target.npu->macsPerCycle.value * double(target.npu->clockHz)});

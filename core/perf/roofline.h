@@ -9,10 +9,10 @@
 
 namespace mdse::core {
 
-// The roofline model (Williams, Waterman, Patterson, CACM 2009; seeds/004
+// The roofline model (Williams, Waterman, Patterson, CACM 2009; McGill EPEPS 2019 tutorial
 // "roofline of accelerators"): attainable ops/s = min(peak ops/s,
 // arithmetic intensity x bandwidth). One op = one multiply or one add, so a
-// MAC is 2 ops (the convention of the GOPS figures in seeds/002 Table IV).
+// MAC is 2 ops (the convention of the GOPS figures in Mazumder et al., JETCAS 2021 Table IV).
 struct ComputeCeiling {
     std::string name;        // "int16", "int8 (2 per DSP48E2)", ...
     double opsPerSecond = 0;
@@ -60,7 +60,7 @@ double attainableOpsPerSecond(double arithmeticIntensity, double peakOpsPerSecon
 // FPGA device at a clock: compute ceilings per precision from all DSPs
 // (int16 1 MAC/DSP; int8 2/DSP48E2 or 1/DSP48E1; int4 4 lanes) and binary
 // from LUTs (FINN lane cost); bandwidth ceilings DRAM and on-chip BRAM
-// (BRAM36 x 72 bits x f, one 72-bit SDP read port each; hardware-facts.md).
+// (BRAM36 x 72 bits x f, one 72-bit SDP read port each; UG473).
 Roofline fpgaDeviceRoofline(const hwlib::FpgaDevice& device, double clockHz);
 
 // Accelerator template: one compute ceiling (MACs/cycle x 2 x clock at its

@@ -1,6 +1,6 @@
 #include "core/store/experiment.h"
 
-#include "core/util/sha256.h"
+#include "core/util/content_hash.h"
 
 #include <array>
 
@@ -32,25 +32,6 @@ const MetricEntry* findMetric(const std::string& name)
     return nullptr;
 }
 
-// Length-prefixed fields, so ("ab","c") and ("a","bc") hash differently.
-void addField(Sha256& hash, const std::string& field)
-{
-    hash.update(std::to_string(field.size()));
-    hash.update(":");
-    hash.update(field);
-}
-
-std::string hex(const std::array<std::uint8_t, 32>& digest)
-{
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string text;
-    for (const std::uint8_t byte : digest) {
-        text += kDigits[byte >> 4];
-        text += kDigits[byte & 0xf];
-    }
-    return text;
-}
-
 } // namespace
 
 const std::vector<std::string>& metricNames()
@@ -76,25 +57,33 @@ void setMetricValue(ExperimentMetrics& metrics, const std::string& name, std::op
         metrics.*(entry->field) = value;
 }
 
-std::string networkContentHash(const StoredNetwork& network) { return sha256Hex(network.yaml); }
+std::string networkContentHash(const StoredNetwork& network) { return contentHash(network.yaml); }
 
 std::string targetContentHash(const StoredTarget& target)
 {
-    Sha256 hash;
-    addField(hash, target.id);
-    addField(hash, target.kind);
-    addField(hash, target.description);
-    return hex(hash.finish());
+    return targetContentHash(target.id, target.kind, target.description);
+}
+
+std::string targetContentHash(std::string_view id, std::string_view kind, std::string_view description)
+{
+    ContentHasher hash;
+    hash.add("microdse-target 2").add(id).add(kind).add(description);
+    return hash.hex();
 }
 
 std::string experimentContentHash(const Experiment& experiment)
 {
-    Sha256 hash;
-    addField(hash, "microdse-experiment-v1");
-    addField(hash, networkContentHash(experiment.network));
-    addField(hash, experiment.target ? targetContentHash(*experiment.target) : std::string());
-    addField(hash, experiment.configYaml);
-    return hex(hash.finish());
+    return experimentContentHash(networkContentHash(experiment.network),
+                                 experiment.target ? targetContentHash(*experiment.target) : std::string(),
+                                 experiment.configYaml, experiment.specYaml);
+}
+
+std::string experimentContentHash(std::string_view networkHash, std::string_view targetHash, std::string_view configYaml,
+                                  std::string_view specYaml)
+{
+    ContentHasher hash;
+    hash.add("microdse-experiment 2").add(networkHash).add(targetHash).add(configYaml).add(specYaml);
+    return hash.hex();
 }
 
 } // namespace mdse::core

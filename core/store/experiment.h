@@ -3,13 +3,15 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mdse::core {
 
-// A network as stored: its YAML text (core::writeNetworkYaml) so an
-// experiment reopens without the original file, and the SHA-256 of that
-// text, which identifies it across databases.
+// A network as stored: the network as it was loaded (before any folding or
+// pruning the design applies), as YAML text (core::writeNetworkYaml) so an
+// experiment reopens without the original file, and the content hash of that
+// text (XXH3-128), which identifies it across databases.
 struct StoredNetwork {
     std::string name;
     std::string sourcePath; // where it was loaded from ("zoo:<id>" or a path)
@@ -118,7 +120,11 @@ struct Experiment {
     std::int64_t modifiedSeconds = 0;
     StoredNetwork network;
     std::optional<StoredTarget> target;
-    std::string configYaml; // the full DesignConfig as YAML ("" = defaults)
+    std::string configYaml; // the design's per-layer config (DesignConfig) as YAML ("" = defaults)
+    // The whole DesignSpec as YAML (core/io/design_spec_yaml.h), target as
+    // used included: re-evaluating the stored network with it gives the
+    // stored numbers. "" for experiments saved before schema version 4.
+    std::string specYaml;
     ExperimentMetrics metrics;
     std::vector<LayerResult> layers;
     MemoryPlan memory;
@@ -126,11 +132,16 @@ struct Experiment {
     std::vector<Measurement> measurements;
 };
 
-// Content hashes (SHA-256, hex). A design is identified by its network,
-// target and configuration: two experiments with equal hashes describe the
-// same design (merge de-duplicates on it).
+// Content hashes (XXH3-128, core/util/content_hash.h). A design is
+// identified by its network and its whole design spec (the target and the
+// per-layer config included): two experiments with equal hashes describe the
+// same design (merge de-duplicates on it; designs differing in any spec
+// field, e.g. only the runtime, are kept apart).
 std::string networkContentHash(const StoredNetwork& network);
 std::string targetContentHash(const StoredTarget& target);
+std::string targetContentHash(std::string_view id, std::string_view kind, std::string_view description);
 std::string experimentContentHash(const Experiment& experiment);
+std::string experimentContentHash(std::string_view networkHash, std::string_view targetHash, std::string_view configYaml,
+                                  std::string_view specYaml);
 
 } // namespace mdse::core

@@ -67,7 +67,8 @@ std::string designText(const Experiment& e)
     const std::string hash = e.network.contentHash.empty() ? networkContentHash(e.network) : e.network.contentHash;
     std::string text = "network: " + e.network.name + " " + hash.substr(0, 12) + "\n";
     text += "target: " + (e.target ? e.target->id : std::string("(none)")) + "\n";
-    return text + e.configYaml;
+    // The whole spec when stored (runtime, kernels, options), else the config.
+    return text + (e.specYaml.empty() ? e.configYaml : e.specYaml);
 }
 
 ExperimentComparison compareExperiments(const std::vector<Experiment>& experiments)

@@ -156,15 +156,15 @@ std::int64_t ExperimentStore::saveUnlocked(const Experiment& experiment, SaveMod
     SqliteStatement insert = m_db->prepare(
         "INSERT INTO experiments(id, name, notes, created_at, modified_at, network_id, target_id, config_yaml,"
         " content_hash, params, macs, weight_bytes, peak_sram_bytes, flash_bytes, latency_seconds, energy_joules,"
-        " arena_bytes, patch_split_layer, patch_grid, patch_peak_bytes, patch_overhead_percent)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+        " arena_bytes, patch_split_layer, patch_grid, patch_peak_bytes, patch_overhead_percent, spec_yaml)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
     insert.bind(1, oldId).bind(2, experiment.name).bind(3, experiment.notes).bind(4, created).bind(5, modified);
     insert.bind(6, networkId).bind(7, targetId).bind(8, experiment.configYaml);
     insert.bind(9, experimentContentHash(experiment));
     const ExperimentMetrics& m = experiment.metrics;
     insert.bind(10, m.params).bind(11, m.macs).bind(12, m.weightBytes).bind(13, m.peakSramBytes);
     insert.bind(14, m.flashBytes).bind(15, m.latencySeconds).bind(16, m.energyJoules);
-    insert.bind(17, experiment.memory.arenaBytes);
+    insert.bind(17, experiment.memory.arenaBytes).bind(22, experiment.specYaml);
     if (const auto& patch = experiment.patch) {
         insert.bind(18, patch->splitLayer).bind(19, patch->grid).bind(20, patch->peakBytes);
         insert.bind(21, patch->overheadPercent);

@@ -109,7 +109,7 @@ std::optional<Experiment> ExperimentStore::find(const std::string& name) const
         std::string("SELECT e.id, e.name, e.notes, e.created_at, e.modified_at, e.config_yaml,"
                     " n.name, n.source_path, n.yaml, n.content_hash, t.target_id, t.kind, t.description,"
                     " e.arena_bytes, e.patch_split_layer, e.patch_grid, e.patch_peak_bytes,"
-                    " e.patch_overhead_percent, ")
+                    " e.patch_overhead_percent, e.spec_yaml, ")
         + kMetricColumns
         + " FROM experiments e JOIN networks n ON n.id = e.network_id"
           " LEFT JOIN targets t ON t.id = e.target_id WHERE e.name = ?1");
@@ -128,7 +128,8 @@ std::optional<Experiment> ExperimentStore::find(const std::string& name) const
     e.memory.arenaBytes = row.optionalInteger(13);
     if (!row.isNull(14))
         e.patch = ExperimentPatchPlan{row.text(14), row.integer(15), row.optionalInteger(16), row.optionalReal(17)};
-    e.metrics = readMetrics(row, 18);
+    e.specYaml = row.text(18);
+    e.metrics = readMetrics(row, 19);
     readChildren(*m_db, e);
     return e;
 }

@@ -102,13 +102,13 @@ struct MergeStatements {
               "INSERT INTO main.experiments(name, notes, created_at, modified_at, network_id, target_id,"
               " config_yaml, content_hash, params, macs, weight_bytes, peak_sram_bytes, flash_bytes,"
               " latency_seconds, energy_joules, arena_bytes, patch_split_layer, patch_grid, patch_peak_bytes,"
-              " patch_overhead_percent)"
+              " patch_overhead_percent, spec_yaml)"
               " SELECT ?1, e.notes, e.created_at, e.modified_at,"
               " (SELECT id FROM main.networks WHERE content_hash = n.content_hash),"
               " (SELECT id FROM main.targets WHERE content_hash = t.content_hash),"
               " e.config_yaml, e.content_hash, e.params, e.macs, e.weight_bytes, e.peak_sram_bytes, e.flash_bytes,"
               " e.latency_seconds, e.energy_joules, e.arena_bytes, e.patch_split_layer, e.patch_grid,"
-              " e.patch_peak_bytes, e.patch_overhead_percent"
+              " e.patch_peak_bytes, e.patch_overhead_percent, e.spec_yaml"
               " FROM merge_source.experiments e JOIN merge_source.networks n ON n.id = e.network_id"
               " LEFT JOIN merge_source.targets t ON t.id = e.target_id WHERE e.id = ?2"))
         , layers(db.prepare(

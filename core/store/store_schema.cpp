@@ -1,7 +1,11 @@
 #include "core/store/store_schema.h"
 
 #include "core/store/sqlite_database.h"
+#include "core/store/experiment.h"
+#include "core/util/content_hash.h"
 #include "core/util/error.h"
+
+#include <sqlite3.h>
 
 #include <array>
 #include <cstring>
@@ -97,7 +101,47 @@ CREATE TABLE tensor_placements(
   PRIMARY KEY(experiment_id, position)) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, kLatestSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3};
+// Version 4: an experiment records its whole design spec, and every content
+// hash moves from SHA-256 to XXH3-128 (recomputed here from the stored
+// text by the functions registerHashFunctions() provides, so stored
+// designs keep being recognised by merge).
+constexpr std::string_view kVersion4 = R"sql(
+ALTER TABLE experiments ADD COLUMN spec_yaml TEXT NOT NULL DEFAULT '';
+UPDATE networks SET content_hash = mdse_content_hash(yaml);
+UPDATE targets SET content_hash = mdse_target_hash(target_id, kind, description);
+UPDATE experiments SET content_hash = mdse_experiment_hash(
+  (SELECT content_hash FROM networks WHERE networks.id = experiments.network_id),
+  coalesce((SELECT content_hash FROM targets WHERE targets.id = experiments.target_id), ''),
+  config_yaml, spec_yaml);
+)sql";
+
+constexpr std::array<std::string_view, kLatestSchemaVersion> kMigrations{kVersion1, kVersion2, kVersion3, kVersion4};
+
+std::string_view textArgument(sqlite3_value* value)
+{
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+    return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(value))) : std::string_view();
+}
+
+void resultText(sqlite3_context* context, const std::string& text)
+{
+    sqlite3_result_text(context, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+void registerHashFunctions(SqliteDatabase& db)
+{
+    constexpr int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+    const auto network = [](sqlite3_context* c, int, sqlite3_value** v) { resultText(c, contentHash(textArgument(v[0]))); };
+    const auto target = [](sqlite3_context* c, int, sqlite3_value** v) {
+        resultText(c, targetContentHash(textArgument(v[0]), textArgument(v[1]), textArgument(v[2])));
+    };
+    const auto experiment = [](sqlite3_context* c, int, sqlite3_value** v) {
+        resultText(c, experimentContentHash(textArgument(v[0]), textArgument(v[1]), textArgument(v[2]), textArgument(v[3])));
+    };
+    sqlite3_create_function(db.handle(), "mdse_content_hash", 1, flags, nullptr, network, nullptr, nullptr);
+    sqlite3_create_function(db.handle(), "mdse_target_hash", 3, flags, nullptr, target, nullptr, nullptr);
+    sqlite3_create_function(db.handle(), "mdse_experiment_hash", 4, flags, nullptr, experiment, nullptr, nullptr);
+}
 
 bool hasSqliteHeader(const std::string& path, bool& empty)
 {
@@ -156,6 +200,7 @@ void migrateStore(SqliteDatabase& db, int targetVersion)
         throw Error("database schema version " + std::to_string(version) + " is newer than "
                         + std::to_string(targetVersion),
                     {db.path()});
+    registerHashFunctions(db);
     while (version < targetVersion) {
         db.write([&] {
             // Re-read inside the write lock: another process may have

@@ -12,7 +12,8 @@ class SqliteDatabase;
 //   1  networks, targets, experiments (tags as a comma list), layer_results
 //   2  tags move to experiment_tags; measurements; lookup indexes
 //   3  memory plan (arena bytes, tensor_placements) and patch plan columns
-inline constexpr int kLatestSchemaVersion = 3;
+//   4  spec_yaml (the whole design spec); content hashes SHA-256 -> XXH3-128
+inline constexpr int kLatestSchemaVersion = 4;
 
 // `PRAGMA application_id` of our files: "MDSE" in ASCII (0x4D445345), so a
 // database of another application is recognised and refused.

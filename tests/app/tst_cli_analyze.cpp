@@ -1,6 +1,6 @@
 // `microdse analyze` (issue #2, "CLI"): exit codes, the stable JSON field
 // names, the CSV header, and one clear stderr line on bad input.
-#include "app/cli/commands.h"
+#include "app/cli/cli.h"
 #include "core/util/error.h"
 
 #include <QJsonArray>
@@ -25,7 +25,9 @@ Run analyze(const std::vector<std::string>& arguments)
 {
     std::ostringstream out, err;
     Run run;
-    run.exitCode = mdse::app::runAnalyze(arguments, out, err);
+    std::vector<std::string> command{"analyze"};
+    command.insert(command.end(), arguments.begin(), arguments.end());
+    run.exitCode = mdse::app::runCli(command, out, err);
     run.out = out.str();
     run.err = err.str();
     return run;
@@ -49,6 +51,8 @@ private slots:
     void jsonOfLenet();
     void csvHeader();
     void usageErrors();
+    void everyCommandAnswersHelp_data();
+    void everyCommandAnswersHelp();
     void badNetworkThrowsOneLineError();
     void badNetworkGivesOneStderrLineAndExitOne();
 };
@@ -95,9 +99,11 @@ void TestCliAnalyze::csvHeader()
     QCOMPARE(run.exitCode, 0);
     const QList<QByteArray> lines = QByteArray::fromStdString(run.out).trimmed().split('\n');
     QVERIFY(lines.front().startsWith(
-        "name,op,inputShape,outputShape,weights,biases,params,macs,inputElements,outputElements"));
+        "name,op,inputShape,outputShape,weights,biases,params,macs,inputElements,outputElements,"));
     QCOMPARE(lines.size(), 1 + 4); // header + one row per layer
-    QVERIFY(lines.at(2).startsWith("fc1,dense,[784],[300],235200,300,235500,235200,784,300"));
+    // fc1 at the default fp32 (no target): 235,200 x 4 + 300 x 4 = 942,000 weight bytes.
+    QVERIFY2(lines.at(2).startsWith("fc1,dense,[784],[300],235200,300,235500,235200,784,300,fp32,fp32,none,0,942000,"),
+             lines.at(2).constData());
 }
 
 void TestCliAnalyze::usageErrors()
@@ -106,31 +112,68 @@ void TestCliAnalyze::usageErrors()
     QCOMPARE(unknownFormat.exitCode, 2);
     QVERIFY(unknownFormat.out.empty());
     QCOMPARE(lineCount(QByteArray::fromStdString(unknownFormat.err)), 1);
-    QVERIFY(unknownFormat.err.find("unknown format 'xml'") != std::string::npos);
+    QVERIFY2(unknownFormat.err.starts_with("microdse analyze: --format: xml not in {table,json,csv}"),
+             unknownFormat.err.c_str());
 
     const Run noNetwork = analyze({});
     QCOMPARE(noNetwork.exitCode, 2);
-    QVERIFY(noNetwork.err.starts_with("usage: microdse analyze"));
+    QCOMPARE(lineCount(QByteArray::fromStdString(noNetwork.err)), 1);
+    QVERIFY2(noNetwork.err.find("network is required") != std::string::npos, noNetwork.err.c_str());
+
+    const Run unknownFlag = analyze({"zoo:lenet5", "--colour", "red"});
+    QCOMPARE(unknownFlag.exitCode, 2);
+    QVERIFY2(unknownFlag.err.find("--colour") != std::string::npos, unknownFlag.err.c_str());
+    // A flag that does not apply to the target is a usage error, not ignored.
+    const Run misplaced = analyze({"zoo:lenet5", "--dataflow", "rs"});
+    QCOMPARE(misplaced.exitCode, 2);
+    QVERIFY2(misplaced.err.find("--dataflow needs an FPGA target") != std::string::npos, misplaced.err.c_str());
+}
+
+void TestCliAnalyze::everyCommandAnswersHelp_data()
+{
+    QTest::addColumn<QString>("command");
+    for (const char* command : {"", "analyze", "precision-search", "sensitivity", "systolic", "zoo", "targets",
+                                "experiments", "experiments list", "experiments show", "experiments compare",
+                                "experiments export", "experiments import", "experiments merge",
+                                "experiments reevaluate", "experiments rename", "experiments duplicate",
+                                "experiments delete", "experiments tag", "experiments untag", "experiments note",
+                                "experiments measure"})
+        QTest::newRow(*command ? command : "microdse") << QString::fromLatin1(command);
+}
+
+void TestCliAnalyze::everyCommandAnswersHelp()
+{
+    // Every command and subcommand answers --help: exit 0, usage on stdout,
+    // nothing on stderr (issue: "option --help needs a value" before CLI11).
+    QFETCH(QString, command);
+    std::vector<std::string> arguments;
+    for (const QString& word : command.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        arguments.push_back(word.toStdString());
+    arguments.push_back("--help");
+    std::ostringstream out, err;
+    QCOMPARE(mdse::app::runCli(arguments, out, err), 0);
+    QVERIFY(err.str().empty());
+    QVERIFY2(out.str().find("Usage: microdse") != std::string::npos, out.str().c_str());
+    if (!command.isEmpty())
+        QVERIFY2(out.str().find(command.split(QLatin1Char(' ')).last().toStdString()) != std::string::npos,
+                 out.str().c_str());
 }
 
 void TestCliAnalyze::badNetworkThrowsOneLineError()
 {
-    // runAnalyze leaves bad input to main's handler as core::Error, whose
-    // what() is the one "file:line:column: problem" line.
+    // Bad input is exit code 1 and one "file:line:column: problem" line.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const std::string path = dir.filePath(QStringLiteral("bad.yaml")).toStdString();
     std::ofstream(path) << "name: n\ninputs: [{name: x, shape: [3, 8, 8]}]\nlayers:\n"
                            "  - {name: c, op: conv2d, filters: 4, kernel: 1, stride: 9}\n";
-    try {
-        analyze({path});
-        QFAIL("a bad network was analyzed");
-    } catch (const mdse::core::Error& error) {
-        const std::string what = error.what();
-        QVERIFY2(what.starts_with(path + ":4:5: layer 'c' (conv2d): stride height 9"), error.what());
-        QVERIFY(what.find('\n') == std::string::npos);
-    }
-    QVERIFY_THROWS_EXCEPTION(mdse::core::Error, analyze({"zoo:no-such-net"}));
+    const Run bad = analyze({path});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY(bad.out.empty());
+    QCOMPARE(lineCount(QByteArray::fromStdString(bad.err)), 1);
+    QVERIFY2(bad.err.starts_with("microdse analyze: " + path + ":4:5: layer 'c' (conv2d): stride height 9"),
+             bad.err.c_str());
+    QCOMPARE(analyze({"zoo:no-such-net"}).exitCode, 1);
 }
 
 void TestCliAnalyze::badNetworkGivesOneStderrLineAndExitOne()

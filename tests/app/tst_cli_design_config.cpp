@@ -1,8 +1,7 @@
 // `microdse analyze --config` and `microdse precision-search` (issue #4):
 // the documented config applies from the CLI and adds the compression
 // fields to the JSON.
-#include "app/cli/commands.h"
-#include "app/cli/precision_search_command.h"
+#include "app/cli/cli.h"
 #include "core/util/error.h"
 
 #include <QJsonArray>
@@ -16,11 +15,11 @@
 
 namespace {
 
-QJsonObject runJson(int (*command)(const std::vector<std::string>&, std::ostream&, std::ostream&),
-                    const std::vector<std::string>& arguments)
+QJsonObject runJson(const std::string& command, std::vector<std::string> arguments)
 {
     std::ostringstream out, err;
-    const int code = command(arguments, out, err);
+    arguments.insert(arguments.begin(), command);
+    const int code = mdse::app::runCli(arguments, out, err);
     if (code != 0)
         qWarning("exit %d: %s", code, err.str().c_str());
     return QJsonDocument::fromJson(QByteArray::fromStdString(out.str())).object();
@@ -52,7 +51,7 @@ void TestCliDesignConfig::analyzeWithConfig()
     const std::string path = dir.filePath(QStringLiteral("design.yaml")).toStdString();
     std::ofstream(path) << "defaults: {weightBits: 8, activationBits: 8}\n"
                            "layers:\n  fc1: {pruning: unstructured, sparsity: 0.9, format: bitmap}\n";
-    const QJsonObject report = runJson(mdse::app::runAnalyze, {"zoo:lenet-300-100", "--config", path, "--format", "json"});
+    const QJsonObject report = runJson("analyze", {"zoo:lenet-300-100", "--config", path, "--format", "json"});
     const QJsonArray layers = report.value(QLatin1String("layers")).toArray();
     QCOMPARE(layers.size(), 4);
     const QJsonObject fc1 = layers.at(1).toObject();
@@ -75,12 +74,10 @@ void TestCliDesignConfig::unknownLayerIsOneLocatedError()
     const std::string path = dir.filePath(QStringLiteral("bad.yaml")).toStdString();
     std::ofstream(path) << "defaults: {weightBits: 8}\nlayers:\n  fc9: {weightBits: 4}\n";
     std::ostringstream out, err;
-    try {
-        mdse::app::runAnalyze({"zoo:lenet-300-100", "--config", path}, out, err);
-        QFAIL("expected core::Error");
-    } catch (const mdse::core::Error& error) {
-        QVERIFY2(std::string(error.what()).find(path + ":3:3: unknown layer 'fc9'") == 0, error.what());
-    }
+    QCOMPARE(mdse::app::runCli({"analyze", "zoo:lenet-300-100", "--config", path}, out, err), 1);
+    QVERIFY2(err.str().find("microdse analyze: " + path + ":3:3: unknown layer 'fc9'") == 0, err.str().c_str());
+    const std::string text = err.str();
+    QCOMPARE(std::count(text.begin(), text.end(), '\n'), 1L);
 }
 
 void TestCliDesignConfig::precisionSearchWritesAConfig()
@@ -88,12 +85,12 @@ void TestCliDesignConfig::precisionSearchWritesAConfig()
     // The written config, analysed, gives back the searched flash bytes.
     QTemporaryDir dir;
     const std::string path = dir.filePath(QStringLiteral("searched.yaml")).toStdString();
-    const QJsonObject search = runJson(mdse::app::runPrecisionSearch,
+    const QJsonObject search = runJson("precision-search",
                                        {"zoo:lenet5", "--flash-budget", "200000", "--format", "json", "--write-config", path});
     QVERIFY(search.value(QLatin1String("feasible")).toBool());
     const qint64 flash = integer(search.value(QLatin1String("totals")).toObject(), "flashBytes");
     QVERIFY(flash > 0 && flash <= 200000);
-    const QJsonObject report = runJson(mdse::app::runAnalyze, {"zoo:lenet5", "--config", path, "--format", "json"});
+    const QJsonObject report = runJson("analyze", {"zoo:lenet5", "--config", path, "--format", "json"});
     QCOMPARE(integer(report.value(QLatin1String("totals")).toObject(), "weightBytes"), flash);
 }
 

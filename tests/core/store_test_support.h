@@ -2,8 +2,10 @@
 // Helpers shared by the tst_store_* suites (header only, not a test).
 
 #include "core/graph/layer_stats.h"
+#include "core/io/design_config_yaml.h"
 #include "core/io/network_yaml.h"
-#include "core/store/experiment_builder.h"
+#include "core/evaluate/evaluate.h"
+#include "core/store/experiment_from_evaluation.h"
 #include "core/store/sqlite_database.h"
 
 #include <string>
@@ -26,7 +28,9 @@ inline core::Experiment makeExperiment(const std::string& name, int layers = 4, 
                                        const std::string& configYaml = "")
 {
     const core::Network network = core::readNetworkYaml(chainNetworkYaml(layers, channels), "<test>");
-    core::Experiment e = core::experimentFromStats(network, core::computeStats(network), name, "<test>");
+    core::DesignSpec spec;
+    spec.design = core::readDesignConfigYaml(configYaml, "<test config>");
+    core::Experiment e = core::experimentFromEvaluation(network, "<test>", core::evaluate(network, spec), name);
     e.configYaml = configYaml;
     return e;
 }

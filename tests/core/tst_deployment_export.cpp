@@ -1,7 +1,7 @@
 // Issue #7: deployment exports. The C header is compiled and run by the C
 // compiler (cc, as CI has gcc) and its constants checked; hls4ml precision
 // types follow the documented mapping; CSV quotes per RFC 4180.
-#include "core/io/deployment_export.h"
+#include "core/report/deployment_export.h"
 #include "core/util/error.h"
 #include "tests/core/store_test_support.h"
 

@@ -1,5 +1,5 @@
-// FPGA resource rules (hardware-facts.md "Precision -> DSP/LUT mapping",
-// UG473 BRAM shapes) and roofline ridge points (hardware-facts.md worked
+// FPGA resource rules (UG479/UG579 DSP48E1/E2, WP486 int8 packing, FINN/hls4ml LUT multipliers,
+// UG473 BRAM shapes) and roofline ridge points (hand-derived from DS190/DS891/DS962 and the boards' DRAM, see below
 // examples).
 #include "core/accel/fpga_resources.h"
 #include "core/perf/roofline.h"
@@ -114,7 +114,7 @@ void TestFpgaResourcesRoofline::ridgePoints_data()
     QTest::addColumn<double>("peakOps");
     QTest::addColumn<double>("bandwidth");
     QTest::addColumn<double>("ridge");
-    // hardware-facts.md worked ridge points:
+    // Ridge points derived by hand (DSPs x ops per DSP x clock over board DRAM bandwidth):
     // PYNQ-Z2, int16, 220 DSPs x 1 MAC x 2 ops x 200 MHz = 88 GOPS / 2.1 GB/s ~ 42 op/B.
     const auto pynq = mdse::hwlib::builtInFpgaDevice("xc7z020");
     QTest::newRow("PYNQ-Z2 int16") << fpgaDeviceRoofline(pynq, 200e6).compute[0].opsPerSecond

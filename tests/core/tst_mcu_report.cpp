@@ -1,12 +1,12 @@
-// The MCU evaluation as the CLI and studio see it: JSON members, byte
-// formatting, and the design-config -> PrecisionView bridge.
-#include "core/compress/compressed_design.h"
+// The MCU evaluation as the CLI and studio see it: JSON members of the
+// evaluation report, byte formatting, and the design's precision reaching
+// the memory analyses.
+#include "core/evaluate/evaluate.h"
 #include "core/io/design_config_yaml.h"
-#include "core/io/json_writer.h"
-#include "core/io/mcu_report.h"
+#include "core/io/design_spec_yaml.h"
 #include "core/io/network_yaml.h"
-#include "core/memory/design_precision.h"
-#include "hwlib/catalogue.h"
+#include "core/report/evaluation_report.h"
+#include "core/report/quantity_text.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,13 +29,16 @@ Network cnn()
                            "  - {name: d2, op: dense, units: 10}\n", "<test>");
 }
 
-QJsonObject reportJson(const Network& network, const McuEvaluation& evaluation)
+DesignSpec onF746()
 {
-    JsonWriter json;
-    json.beginObject();
-    writeMcuMembers(json, network, evaluation);
-    json.endObject();
-    return QJsonDocument::fromJson(QByteArray::fromStdString(json.str())).object();
+    DesignSpec spec;
+    spec.target = resolveTarget("stm32f746");
+    return spec;
+}
+
+QJsonObject reportJson(const Evaluation& evaluation)
+{
+    return QJsonDocument::fromJson(QByteArray::fromStdString(evaluationJson(evaluation))).object();
 }
 
 } // namespace
@@ -51,10 +54,9 @@ private slots:
 
 void TestMcuReport::jsonMembers()
 {
-    const Network network = cnn();
-    const McuEvaluation evaluation
-        = evaluateMcu(network, PrecisionView{}, mdse::hwlib::builtInMcuTarget("stm32f746"));
-    const QJsonObject root = reportJson(network, evaluation);
+    const QJsonObject root = reportJson(evaluate(cnn(), onF746()));
+    QCOMPARE(root.value(QStringLiteral("schemaVersion")).toInt(), kReportSchemaVersion);
+    QVERIFY(root.value(QStringLiteral("provenance")).toObject().contains(QStringLiteral("specHash")));
     const QJsonObject memory = root.value(QStringLiteral("memory")).toObject();
     // README peak 26,944 B; on the F746 (CMSIS-NN DSP) c2 adds its 576 B im2col buffer.
     QCOMPARE(memory.value(QStringLiteral("closedFormPeakBytes")).toInteger(), 26944);
@@ -99,28 +101,32 @@ void TestMcuReport::sramModelSelectsTheFigure()
 {
     // Closed form 26,944 B + the F746 part file's TFLM SRAM overhead 14,264 B
     // = 41,208 B against the 327,680 B arena region.
-    McuMemoryOptions options;
-    options.sramModel = parseSramModel("closed-form");
-    const McuEvaluation evaluation
-        = evaluateMcu(cnn(), PrecisionView{}, mdse::hwlib::builtInMcuTarget("stm32f746"), options);
-    QCOMPARE(evaluation.memory.sramFit.requiredBytes, 41208LL);
-    QCOMPARE(evaluation.memory.sramFit.marginBytes, 327680LL - 41208);
+    DesignSpec spec = onF746();
+    spec.sramModel = parseSramModel("closed-form");
+    const Evaluation evaluation = evaluate(cnn(), spec);
+    QCOMPARE(evaluation.mcu->memory.sramFit.requiredBytes, 41208LL);
+    QCOMPARE(evaluation.mcu->memory.sramFit.marginBytes, 327680LL - 41208);
     QVERIFY_THROWS_EXCEPTION(Error, parseSramModel("magic"));
 }
 
 void TestMcuReport::configPrecision()
 {
     // int4 activations on c1: its 14,400 elements take 7,200 B; weights int4.
-    const Network network = cnn();
-    const DesignConfig config = readDesignConfigYaml(
-        "defaults: {weightBits: 8, activationBits: 8}\nlayers:\n  c1: {activationBits: 4, weightBits: 4}\n", "<cfg>");
-    const CompressedDesign design = applyDesign(network, config);
-    const PrecisionView precision = precisionViewOf(design);
-    QCOMPARE(precision.activationBitsOf("c1"), 4);
-    QCOMPARE(precision.activationBitsOf("x"), 4); // a graph input takes its first reader's bits (c1: 4)
-    QCOMPARE(precision.weightBitsOf("c1"), 4);
-    QCOMPARE(precision.weightBytes.at("c1"), 216LL); // 432 weights at 4 bits
-    QCOMPARE(activationBytes(network, precision, "c1"), 7200LL);
+    DesignSpec spec = onF746();
+    spec.design = readDesignConfigYaml("layers:\n  c1: {activationBits: 4, weightBits: 4}\n", "<cfg>");
+    const Evaluation e = evaluate(cnn(), spec);
+    const EvaluatedLayer& c1 = *e.layer("c1");
+    QCOMPARE(c1.settings.activations, Precision::Int4);
+    QCOMPARE(c1.compression.valueBytes, 216LL); // 432 weights at 4 bits
+    QCOMPARE(c1.compression.activationBytes, 7200LL);
+    // The timeline holds c1's output at 4 bits, and the graph input x at the
+    // bits of its first reader (c1): 3 x 32 x 32 / 2 = 1,536 B.
+    const TimelineStep& first = e.mcu->memory.liveSet.steps.front();
+    QCOMPARE(first.live.at(0).tensor, std::string("x"));
+    QCOMPARE(first.live.at(0).bytes, 1536LL);
+    QCOMPARE(first.live.at(1).bytes, 7200LL);
+    // c2 (no setting) keeps the MCU default int8: 16 x 28 x 28 B.
+    QCOMPARE(e.layer("c2")->compression.activationBytes, 12544LL);
 }
 
 QTEST_APPLESS_MAIN(TestMcuReport)

@@ -43,7 +43,8 @@ Network convNet()
 Roofline rooflineOf(const Network& network, const McuTarget& target)
 {
     const PrecisionView int8; // int8 weights and activations, int32 biases
-    return mcuNetworkRoofline(network, int8, target, estimateLatency(network, int8, target));
+    const NetworkStats stats = computeStats(network);
+    return mcuNetworkRoofline(network, stats, int8, target, estimateLatency(network, stats, int8, target));
 }
 
 } // namespace

@@ -81,7 +81,7 @@ void TestMemoryLiveSet::tfliteToolsPeak()
     // first step: input 3,072 + 14,400
     QCOMPARE(timeline.steps[0].totalBytes, 17472LL);
     // SpArSe closed form: max(in + out) is the same pair here.
-    QCOMPARE(closedFormMemory(network, PrecisionView{}).peakBytes, 26944LL);
+    QCOMPARE(closedFormMemory(network, computeStats(network), PrecisionView{}).peakBytes, 26944LL);
 }
 
 void TestMemoryLiveSet::cmsisScratch()
@@ -123,8 +123,9 @@ void TestMemoryLiveSet::helloEdgeMemory()
     QFETCH(int, firstDsStride);
     QFETCH(qlonglong, memoryBytes);
     PrecisionView eightBit;
-    eightBit.biasBits = 8; // Hello Edge stores every parameter in 8 bits
-    const ClosedFormMemory memory = closedFormMemory(dsCnn(filters, strideW, blocks, firstDsStride), eightBit);
+    eightBit.biases = Precision::Int8; // Hello Edge stores every parameter in 8 bits
+    const Network ds = dsCnn(filters, strideW, blocks, firstDsStride);
+    const ClosedFormMemory memory = closedFormMemory(ds, computeStats(ds), eightBit);
     QCOMPARE(memory.parameterBytes + memory.peakBytes, memoryBytes);
 }
 
@@ -158,7 +159,7 @@ void TestMemoryLiveSet::inPlaceFormula_data()
 
 void TestMemoryLiveSet::inPlaceFormula()
 {
-    // MCUNet (seeds/001): depthwise step needs 2*C*H*W in general and
+    // MCUNet (MCUNet/MCUNetV2 (Lin et al.)): depthwise step needs 2*C*H*W in general and
     // (1+C)*H*W in place (int8, stride 1, the input dies at this layer).
     QFETCH(int, c);
     QFETCH(int, h);
@@ -197,7 +198,7 @@ void TestMemoryLiveSet::subBytePrecision()
 {
     // c1's output at int4: 14,400 elements -> 7,200 B; c2 stays int8 (12,544).
     PrecisionView precision;
-    precision.activationBits["c1"] = 4;
+    precision.activations["c1"] = Precision::Int4;
     const LiveSetTimeline timeline = liveSetTimeline(tfliteToolsCnn(), precision, noScratch());
     QCOMPARE(timeline.steps[1].totalBytes, 7200LL + 12544);
     QCOMPARE(timeline.steps[0].totalBytes, 3072LL + 7200);

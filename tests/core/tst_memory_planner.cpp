@@ -32,7 +32,7 @@ void TestMemoryPlanner::tflmMedium()
 {
     // TFLM greedy_memory_planner_test.cc "TestMedium" (lifetimes inclusive):
     // (size, first, last) = (10,0,1),(20,1,2),(30,2,3),(40,3,4),(50,0,1)
-    // -> offsets 50, 70, 40, 0, 0; arena 90 B (hardware-facts.md).
+    // -> offsets 50, 70, 40, 0, 0; arena 90 B (tensorflow/tflite-micro, memory_planner/greedy_memory_planner_test.cc).
     const ArenaPlan plan = planGreedyBySize(buffers({{10, 0, 1}, {20, 1, 2}, {30, 2, 3}, {40, 3, 4}, {50, 0, 1}}), 1);
     QCOMPARE(plan.offsets, (std::vector<std::int64_t>{50, 70, 40, 0, 0}));
     QCOMPARE(plan.arenaBytes, 90LL);

@@ -82,7 +82,7 @@ void TestPatchInference::twoLayerRegions()
     // conv1 (k3 s1 pad 1): [0,4) -> [-1,5) clipped [0,5); [3,8) -> [2,9) clipped [2,8).
     // conv1's two regions overlap on row 3: the halo.
     const Network network = twoLayer();
-    const PatchPlanner planner(network, PrecisionView{}, options(true));
+    const PatchPlanner planner(network, computeStats(network), PrecisionView{}, options(true));
     const auto top = planner.regionsForTile(1, 1, {0, 2});
     const auto bottom = planner.regionsForTile(1, 1, {2, 4});
     // buffers in order: x, conv1, conv2, ...
@@ -102,7 +102,7 @@ void TestPatchInference::twoLayerPlan()
     // Peak, input resident (int8): worst patch (bottom-right) at conv1:
     // x 64 + conv1 region 4*5*5 = 100 + whole conv2 output 128 = 292.
     // Rest of the network: gap step 128 + 8 = 136. Per-layer peak 256 + 128 = 384.
-    const PatchPlan plan = PatchPlanner(network, PrecisionView{}, options(true)).evaluate(1, 2);
+    const PatchPlan plan = PatchPlanner(network, computeStats(network), PrecisionView{}, options(true)).evaluate(1, 2);
     QCOMPARE(plan.extraMacs, 612LL);
     QCOMPARE(plan.stageMacs, 2304LL + 4608);
     QVERIFY(qAbs(plan.overheadPercent - 100.0 * 612 / 6928) < 1e-9);
@@ -110,9 +110,9 @@ void TestPatchInference::twoLayerPlan()
     QCOMPARE(plan.restPeakBytes, 136LL);
     QCOMPARE(plan.peakBytes, 292LL);
     // Streamed input: x contributes its patch region [2,8)x[2,8) = 36 B: 36 + 100 + 128 = 264.
-    QCOMPARE(PatchPlanner(network, PrecisionView{}, options(false)).evaluate(1, 2).peakBytes, 264LL);
+    QCOMPARE(PatchPlanner(network, computeStats(network), PrecisionView{}, options(false)).evaluate(1, 2).peakBytes, 264LL);
     // n = 1: one patch is the whole stage: 64 + 256 + 128 = 448, no extra MACs.
-    const PatchPlan single = PatchPlanner(network, PrecisionView{}, options(true)).evaluate(1, 1);
+    const PatchPlan single = PatchPlanner(network, computeStats(network), PrecisionView{}, options(true)).evaluate(1, 1);
     QCOMPARE(single.peakBytes, 448LL);
     QCOMPARE(single.extraMacs, 0LL);
 }
@@ -122,7 +122,7 @@ void TestPatchInference::curveAndBest()
     const Network network = twoLayer();
     PatchOptions limited = options(true);
     limited.maxOverheadPercent = 5.0; // excludes the 2x2 split at conv2 (8.8 %)
-    const PatchAnalysis analysis = PatchPlanner(network, PrecisionView{}, limited).analyze();
+    const PatchAnalysis analysis = PatchPlanner(network, computeStats(network), PrecisionView{}, limited).analyze();
     QCOMPARE(analysis.perLayerPeakBytes, 384LL);
     // Valid splits: conv1 (8x8 output: n = 1..8) and conv2 (4x4: n = 1..4).
     QCOMPARE(analysis.curve.size(), std::size_t{12});
@@ -136,7 +136,7 @@ void TestPatchInference::curveAndBest()
 void TestPatchInference::invalidSplits()
 {
     const Network network = twoLayer();
-    const PatchPlanner planner(network, PrecisionView{}, options(true));
+    const PatchPlanner planner(network, computeStats(network), PrecisionView{}, options(true));
     QVERIFY(planner.isValidSplit(0));
     QVERIFY(!planner.isValidSplit(2)); // global pooling has no spatial locality
     QVERIFY_THROWS_EXCEPTION(Error, planner.evaluate(1, 5)); // 5 > 4 rows
@@ -146,7 +146,7 @@ void TestPatchInference::invalidSplits()
         "  - {name: a, op: conv2d, filters: 4, kernel: 3, padding: 1}\n"
         "  - {name: b, op: conv2d, filters: 4, kernel: 3, padding: 1}\n"
         "  - {name: r, op: add, inputs: [b, a]}\n", "<test>");
-    const PatchPlanner residualPlanner(residual, PrecisionView{}, options(true));
+    const PatchPlanner residualPlanner(residual, computeStats(residual), PrecisionView{}, options(true));
     QVERIFY(!residualPlanner.isValidSplit(1)); // a is still needed by r
     QVERIFY(residualPlanner.isValidSplit(2));
     // A channel concat is spatially local: a fire-module-like split is valid,
@@ -157,7 +157,7 @@ void TestPatchInference::invalidSplits()
         "  - {name: e1, op: conv2d, filters: 4, kernel: 1, inputs: [x]}\n"
         "  - {name: e3, op: conv2d, filters: 4, kernel: 3, padding: 1, inputs: [x]}\n"
         "  - {name: cat, op: concat, inputs: [e1, e3]}\n", "<test>");
-    const PatchPlanner firePlanner(fire, PrecisionView{}, options(true));
+    const PatchPlanner firePlanner(fire, computeStats(fire), PrecisionView{}, options(true));
     QVERIFY(firePlanner.isValidSplit(2));
     // x's region for tile rows [0,4): hull of [0,4) (e1) and [0,5) (e3) = [0,5).
     QCOMPARE(firePlanner.regionsForTile(2, 1, {0, 4})[0], (Interval{0, 5}));

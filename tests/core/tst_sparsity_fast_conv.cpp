@@ -1,4 +1,4 @@
-// Zero skipping (FEIE cycle tables of seeds/004), sparsity effects, and
+// Zero skipping (FEIE cycle tables of McGill EPEPS 2019 tutorial), sparsity effects, and
 // Winograd / FFT convolution costs against hand calculations.
 #include "core/accel/fast_convolution.h"
 #include "core/accel/zero_skipping.h"
@@ -10,7 +10,7 @@ using namespace mdse::core;
 
 namespace {
 
-// One cycle as written in the seeds/004 tables: "psum:weight" pairs in the
+// One cycle as written in the McGill EPEPS 2019 tutorial tables: "psum:weight" pairs in the
 // order the table lists them (oldest psum first), e.g. "2:3 3:2 4:1".
 QString render(const FeieCycle& c)
 {
@@ -26,7 +26,7 @@ std::vector<double> feieInputs(bool withZeros)
     for (int i = 0; i < 16; ++i)
         x[std::size_t(i)] = i + 1; // X1..X16, all nonzero
     if (withZeros)
-        for (int i = 6; i <= 11; ++i) // seeds/004 sparse example: X6..X11 are 0
+        for (int i = 6; i <= 11; ++i) // McGill EPEPS 2019 tutorial sparse example: X6..X11 are 0
             x[std::size_t(i - 1)] = 0;
     return x;
 }
@@ -50,7 +50,7 @@ private slots:
 
 void TestSparsityFastConv::feieDenseTable()
 {
-    // seeds/004, "FEIE" tables: 2 rows of 8 inputs, 3-tap filter, 3 PEs; outputs
+    // McGill EPEPS 2019 tutorial, "FEIE" tables: 2 rows of 8 inputs, 3-tap filter, 3 PEs; outputs
     // Psum1..6 (row 1) and Psum7..12 (row 2). Dense: 16 clock cycles.
     const QStringList expected{
         QStringLiteral("1:1"), QStringLiteral("1:2 2:1"), QStringLiteral("1:3 2:2 3:1"),
@@ -68,7 +68,7 @@ void TestSparsityFastConv::feieDenseTable()
 
 void TestSparsityFastConv::feieZeroSkippedTable()
 {
-    // seeds/004, "Skipping Noncontributory Computations in FEIE": X6..X11 = 0;
+    // McGill EPEPS 2019 tutorial, "Skipping Noncontributory Computations in FEIE": X6..X11 = 0;
     // the skipping table has 10 cycles: X1..X5 as before, then X12..X16.
     const QList<int> inputs{1, 2, 3, 4, 5, 12, 13, 14, 15, 16};
     const QStringList expected{
@@ -117,7 +117,7 @@ void TestSparsityFastConv::sparsityEffects_data()
     QTest::newRow("unstructured dense array") << false << false << false << 1.0 << 800.0;
     // EIE-style: 25 nonzeros x (8 + 4 index bits) = 300 bits, cycles x 0.25.
     QTest::newRow("skip zero weights") << false << true << false << 0.25 << 300.0;
-    // FEIE-style activation skipping: 10/16 of the cycles (16 -> 10 in seeds/004).
+    // FEIE-style activation skipping: 10/16 of the cycles (16 -> 10 in McGill EPEPS 2019 tutorial).
     QTest::newRow("skip zero activations") << false << false << true << 0.625 << 800.0;
 }
 
@@ -150,7 +150,7 @@ void TestSparsityFastConv::winogradTiles_data()
     QTest::addColumn<double>("reduction");
     // Lavin & Gray 2016: F(2x2,3x3) uses 16 multiplications instead of 36: 2.25x.
     QTest::newRow("F(2x2,3x3)") << 2LL << 3LL << 16LL << 36LL << 2.25;
-    // seeds/002: F(3x3,2x2): 3^2 x 2^2 = 36 direct vs (3+2-1)^2 = 16.
+    // Mazumder et al., JETCAS 2021: F(3x3,2x2): 3^2 x 2^2 = 36 direct vs (3+2-1)^2 = 16.
     QTest::newRow("F(3x3,2x2)") << 3LL << 2LL << 16LL << 36LL << 2.25;
     // F(4x4,3x3): 6^2 = 36 vs 16 x 9 = 144: 4x.
     QTest::newRow("F(4x4,3x3)") << 4LL << 3LL << 36LL << 144LL << 4.0;
@@ -185,7 +185,7 @@ void TestSparsityFastConv::winogradLayer()
 
 void TestSparsityFastConv::fftLayer()
 {
-    // seeds/002: direct is O(N^2 K^2), FFT O(N^2 log N): FFT loses for small kernels, wins for large.
+    // Mazumder et al., JETCAS 2021: direct is O(N^2 K^2), FFT O(N^2 log N): FFT loses for small kernels, wins for large.
     // 3x3, C = M = 64, 32x32: n = 64 (>= 34); direct 30*30*9*64*64 = 33,177,600;
     // pointwise 4*64*64*4096 = 67,108,864 already exceeds it.
     const FastConvCost small = fftLayerCost(makeConvProblem("s", 64, 32, 32, 64, 3, 3, 1));

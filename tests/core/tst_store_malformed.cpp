@@ -1,7 +1,7 @@
 // Issue #7, robustness: malformed inputs give clear errors and never a
 // partial write: a broken YAML experiment file, a read-only database, and
 // a full disk (RLIMIT_FSIZE in a forked child, SIGXFSZ ignored).
-#include "core/io/experiment_yaml.h"
+#include "core/store/experiment_yaml.h"
 #include "core/store/experiment_store.h"
 #include "tests/core/store_test_support.h"
 

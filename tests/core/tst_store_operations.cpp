@@ -1,10 +1,11 @@
 // Issue #7: save, load, rename, tag, delete, duplicate, list with filter and
 // sort, compare, merge and YAML export/import of experiments.
-#include "core/io/experiment_yaml.h"
+#include "core/store/experiment_yaml.h"
 #include "core/io/zoo.h"
 #include "core/store/experiment_compare.h"
 #include "core/store/experiment_store.h"
-#include "core/util/sha256.h"
+#include "core/store/store_schema.h"
+#include "core/util/content_hash.h"
 #include "tests/core/store_test_support.h"
 
 #include <QTemporaryDir>
@@ -50,7 +51,7 @@ void TestStoreOperations::saveAndLoadRoundTrip()
     QCOMPARE(back.tags, e.tags);
     QCOMPARE(back.configYaml, e.configYaml);
     QCOMPARE(back.network.yaml, e.network.yaml);
-    QCOMPARE(back.network.contentHash, sha256Hex(e.network.yaml));
+    QCOMPARE(back.network.contentHash, contentHash(e.network.yaml));
     QVERIFY(back.target && back.target->description == e.target->description);
     QVERIFY(back.layers == e.layers);
     QVERIFY(back.memory == e.memory);
@@ -62,7 +63,7 @@ void TestStoreOperations::saveAndLoadRoundTrip()
     QCOMPARE(*back.metrics.macs, 27648.0);
     QVERIFY(!back.metrics.latencySeconds);
     QVERIFY(back.createdSeconds > 0);
-    QCOMPARE(store.schemaVersion(), 3);
+    QCOMPARE(store.schemaVersion(), kLatestSchemaVersion);
     QCOMPARE(mdse::test::pragmaText(dbPath("roundtrip.sqlite"), "PRAGMA journal_mode"), std::string("wal"));
 }
 
@@ -154,14 +155,14 @@ void TestStoreOperations::compareMetricsAndConfig()
     QCOMPARE(*flash.deltas[1], -50.0);        // 150 - 200
     QCOMPARE(*flash.deltaPercents[1], -25.0); // -50 / 200
     QVERIFY(!c.metrics[5].deltas[1]);         // latency unknown in both
-    // Same network and target; the one changed config line shows as - and +.
+    // Same network and target; the one changed line of the spec shows as - and +.
     int removed = 0;
     int added = 0;
     for (const DiffLine& line : c.designDiffs[1]) {
         removed += line.kind == '-';
         added += line.kind == '+';
         if (line.kind == '-')
-            QCOMPARE(line.text, std::string("defaults: {weightBits: 8}"));
+            QCOMPARE(line.text, std::string("  defaults: {weightPrecision: int8}"));
     }
     QCOMPARE(removed, 1);
     QCOMPARE(added, 1);
@@ -249,7 +250,7 @@ void TestStoreOperations::zooNetworksSurviveExperimentFiles()
 {
     QFETCH(QString, id);
     const Network network = readNetworkYaml(*zooYaml(id.toStdString()), id.toStdString());
-    Experiment e = experimentFromStats(network, computeStats(network), id.toStdString(), "zoo:" + id.toStdString());
+    Experiment e = experimentFromEvaluation(network, "zoo:" + id.toStdString(), evaluate(network, {}), id.toStdString());
     e.notes = "quotes \" and 'single', colon: yes\n  indented";
     const auto back = readExperimentsYaml(writeExperimentsYaml({e}), "<zoo>");
     QCOMPARE(back.front().network.yaml, e.network.yaml);

@@ -2,7 +2,7 @@
 // files that must be refused without being touched (newer schema, not
 // SQLite, another application's database, a damaged database).
 #include "core/store/experiment_store.h"
-#include "core/util/sha256.h"
+#include "core/util/content_hash.h"
 #include "core/store/store_schema.h"
 #include "tests/core/store_test_support.h"
 
@@ -33,8 +33,10 @@ void fillVersion(SqliteDatabase& db, int version)
 {
     const std::string yaml = mdse::test::chainNetworkYaml(2, 4);
     db.write([&] {
+        // Versions 1-3 named content by SHA-256 (64 hex digits); the value
+        // only has to be unique here: version 4 recomputes every hash.
         db.prepare("INSERT INTO networks(content_hash, name, yaml) VALUES(?1, 'chain', ?2)")
-            .bind(1, sha256Hex(yaml)).bind(2, yaml).run();
+            .bind(1, std::string(64, 'a')).bind(2, yaml).run();
         const std::string tagsColumn = version == 1 ? ", tags" : "";
         const std::string tagsValue = version == 1 ? ", 'int8, vww'" : "";
         db.exec("INSERT INTO experiments(name, created_at, modified_at, network_id, config_yaml, content_hash,"
@@ -108,6 +110,10 @@ void TestStoreSchema::migratesFromEveryOlderVersion()
     QCOMPARE(old.layers.size(), std::size_t(2));
     QCOMPARE(old.layers[1].macs, std::int64_t(9216));
     QCOMPARE(old.configYaml, std::string("defaults: {weightBits: 8}\n"));
+    // Version 4 recomputed the hashes (XXH3-128 of the stored text), so the
+    // stored design is recognised again: its hash is the one a save computes.
+    QCOMPARE(old.network.contentHash, contentHash(mdse::test::chainNetworkYaml(2, 4)));
+    QCOMPARE(old.specYaml, std::string()); // saved before specs were stored
     QCOMPARE(old.measurements.size(), std::size_t(version >= 2 ? 1 : 0));
     QVERIFY(!old.memory.arenaBytes);
     // The migrated file takes new writes of the latest schema.

@@ -218,7 +218,7 @@ void TestZoo::mobilenetV2WithoutBatchNorm()
 
 void TestZoo::vggActivationTable_data()
 {
-    // McGill tutorial (seeds/004, "Where is the cost?", the CS231n VGG-16
+    // McGill tutorial (McGill EPEPS 2019 tutorial, "Where is the cost?", the CS231n VGG-16
     // table): the memory column of every CONV and POOL row, in elements.
     QTest::addColumn<QString>("layer");
     QTest::addColumn<qlonglong>("elements");

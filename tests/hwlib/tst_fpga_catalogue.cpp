@@ -1,5 +1,5 @@
 // The FPGA catalogue against the vendor data sheets (numbers re-typed from
-// DS190 / DS891 / DS180 / DS962 as listed in hardware-facts.md) and parser errors.
+// DS190 / DS891 / DS180 / DS962) and parser errors.
 #include "hwlib/fpga_catalogue.h"
 
 #include <QtTest>

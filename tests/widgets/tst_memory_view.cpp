@@ -1,16 +1,16 @@
 // The MCU memory view on the real widget: MobileNetV2 1.0/224
 // (zoo:mobilenetv2-1.0-224) on the STM32F746 through a StudioDocument and
-// McuAnalysis. The numbers are worked by hand from the zoo file (int8, one
+// EvaluationRunner. The numbers are worked by hand from the zoo file (int8, one
 // byte per activation) or are MCUNet/MCUNetV2's published figures.
 #include "widgets/memory_view.h"
 
 #include "models/layer_table_model.h"
-#include "models/mcu_analysis.h"
+#include "models/evaluation_runner.h"
 #include "models/studio_document.h"
 #include "widgets/plot/scatter_plot.h"
 #include "widgets/plot/timeline_plot.h"
 
-#include "core/perf/mcu_evaluation.h"
+#include "core/evaluate/evaluation.h"
 
 #include <QAbstractItemView>
 #include <QComboBox>
@@ -24,7 +24,7 @@
 
 #include <algorithm>
 
-using mdse::models::McuAnalysis;
+using mdse::models::EvaluationRunner;
 using mdse::models::StudioDocument;
 using mdse::widgets::MemoryView;
 using namespace mdse;
@@ -34,7 +34,7 @@ namespace {
 constexpr double kKiB = 1024.0;
 constexpr double kPercentTolerance = 0.005; // the overhead is shown with two decimals
 
-// Hand-worked (int8, tensors at 1 B; McuAnalysis folds the batchnorms into
+// Hand-worked (int8, tensors at 1 B; EvaluationRunner folds the batchnorms into
 // their convs, as the CLI and a deployment converter do):
 // stem 32x112x112 -> b1_dw 32x112x112 -> b1_project 16x112x112 -> b2_expand
 // 96x112x112 -> b2_dw (stride 2) 96x56x56. The live-set peak is the b2_dw
@@ -60,14 +60,18 @@ constexpr double kBestOverhead = 6.02;
 
 struct Fixture {
     StudioDocument document;
-    McuAnalysis analysis{&document};
+    EvaluationRunner analysis{&document};
     MemoryView view{&analysis};
 
     bool open()
     {
         return document.setTargetId(QStringLiteral("stm32f746")).isEmpty()
-            && document.openNetwork(QStringLiteral("zoo:mobilenetv2-1.0-224")).isEmpty()
-            && analysis.evaluation();
+            && document.openNetwork(QStringLiteral("zoo:mobilenetv2-1.0-224")).isEmpty() && settled();
+    }
+    bool settled()
+    {
+        analysis.waitForFinished();
+        return analysis.evaluation() != nullptr;
     }
 };
 
@@ -78,9 +82,9 @@ QString labelText(const QWidget& widget, const char* name)
 }
 
 // Core's number of curve points for one grid n (0: all).
-qsizetype corePoints(const core::McuEvaluation& evaluation, int grid)
+qsizetype corePoints(const core::Evaluation& evaluation, int grid)
 {
-    const auto& curve = evaluation.memory.patch.curve;
+    const auto& curve = evaluation.mcu->memory.patch.curve;
     return std::count_if(curve.begin(), curve.end(),
                          [grid](const core::PatchPlan& plan) { return grid == 0 || plan.grid == grid; });
 }
@@ -141,7 +145,8 @@ void TestMemoryView::noNetworkShowsMessage()
 {
     StudioDocument document;
     QVERIFY(document.setTargetId(QStringLiteral("stm32f746")).isEmpty());
-    McuAnalysis analysis(&document);
+    EvaluationRunner analysis(&document);
+    analysis.waitForFinished();
     MemoryView view(&analysis);
     const auto* pages = view.findChild<QStackedWidget*>();
     QVERIFY(pages);
@@ -150,6 +155,7 @@ void TestMemoryView::noNetworkShowsMessage()
     QCOMPARE(view.timelinePlot()->stepCount(), 0);
     // Opening a network switches to the plots (updated() is re-read).
     QVERIFY(document.openNetwork(QStringLiteral("zoo:mobilenetv2-1.0-224")).isEmpty());
+    analysis.waitForFinished();
     QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("memoryTabs"));
     QVERIFY(view.timelinePlot()->stepCount() > 0);
 }
@@ -158,7 +164,7 @@ void TestMemoryView::timelineShowsTheLiveSet()
 {
     Fixture f;
     QVERIFY(f.open());
-    const core::McuMemoryReport& memory = f.analysis.evaluation()->memory;
+    const core::McuMemoryReport& memory = f.analysis.evaluation()->mcu->memory;
     QCOMPARE(memory.liveSet.peakBytes, kLiveSetPeak);
     QCOMPARE(memory.inPlace.peakBytes, kInPlacePeak);
     QCOMPARE(memory.liveSet.steps.size(), std::size_t(kSteps));
@@ -193,7 +199,7 @@ void TestMemoryView::summaryShowsPeaksAndFit()
     QCOMPARE(labelText(f.view, "memoryTimelineSummary"),
              QStringLiteral("Peak 1,505,280 B (1,470 KiB) at b2_dw (step 4) · in-place depthwise peak "
                             "1,404,928 B (1,372 KiB) · arena (TFLM greedy) 1,505,280 B (1,470 KiB)"));
-    QCOMPARE(f.analysis.evaluation()->target.sramBytes, kArenaSram);
+    QCOMPARE(f.analysis.evaluation()->spec.target.mcu.sramBytes, kArenaSram);
     QCOMPARE(labelText(f.view, "memorySramFit"),
              QStringLiteral("SRAM fit (arena + runtime 14,264 B (13.93 KiB) = 1,519,544 B (1,483.93 KiB) of "
                             "327,680 B (320 KiB)): does not fit, margin -1,191,864 B (-1,163.93 KiB)"));
@@ -203,7 +209,7 @@ void TestMemoryView::patchCurveShowsBestPlan()
 {
     Fixture f;
     QVERIFY(f.open());
-    const core::PatchAnalysis& patch = f.analysis.evaluation()->memory.patch;
+    const core::PatchAnalysis& patch = f.analysis.evaluation()->mcu->memory.patch;
     QVERIFY(patch.best);
     QCOMPARE(patch.best->splitLayer, std::string("b4_project"));
     QCOMPARE(patch.best->grid, 3);
@@ -247,7 +253,7 @@ void TestMemoryView::gridFilterClicksChangeThePoints()
     auto* filter = f.view.findChild<QComboBox*>(QStringLiteral("memoryGridFilter"));
     QVERIFY(filter);
     QVERIFY(filter->isVisible());
-    const core::McuEvaluation& evaluation = *f.analysis.evaluation();
+    const core::Evaluation& evaluation = *f.analysis.evaluation();
     const widgets::ScatterPlot& plot = *f.view.patchPlot();
     QCOMPARE(filter->count(), 9); // all, n = 1..8 (maxGrid 8)
     QVERIFY(clickComboItem(filter, QStringLiteral("3 × 3")));
@@ -281,6 +287,7 @@ void TestMemoryView::highlightedLayerMarksItsStep()
     // The highlight survives a re-evaluation.
     f.view.setHighlightedLayer(QStringLiteral("b2_dw"));
     QVERIFY(f.document.setTargetId(QStringLiteral("stm32h743")).isEmpty());
+    f.analysis.waitForFinished();
     QCOMPARE(f.view.timelinePlot()->highlightedStep(), kPeakStep);
     f.view.setHighlightedLayer(QString());
     QCOMPARE(f.view.timelinePlot()->highlightedStep(), -1);
@@ -326,6 +333,7 @@ void TestMemoryView::followsTheTarget()
     QVERIFY(f.open());
     // The STM32H743's largest arena region: AXI SRAM 512 KB = 524,288 B (RM0433).
     QVERIFY(f.document.setTargetId(QStringLiteral("stm32h743")).isEmpty());
+    f.analysis.waitForFinished();
     QCOMPARE(f.view.timelinePlot()->referenceValue(), 512.0);
     QCOMPARE(f.view.timelinePlot()->referenceLabel(), QStringLiteral("arena SRAM of stm32h743: 512 KiB"));
     QVERIFY(labelText(f.view, "memorySramFit").endsWith(QStringLiteral("does not fit, margin -995,256 B (-971.93 KiB)")));
@@ -334,7 +342,7 @@ void TestMemoryView::followsTheTarget()
 void TestMemoryView::contributesDock()
 {
     StudioDocument document;
-    McuAnalysis analysis(&document);
+    EvaluationRunner analysis(&document);
     QWidget window;
     auto* view = new MemoryView(&analysis);
     QDockWidget* dock = view->createDock(&window);

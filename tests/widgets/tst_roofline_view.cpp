@@ -1,9 +1,9 @@
-// The roofline view presents models::McuAnalysis's roofline of zoo:dscnn-s:
+// The roofline view presents models::EvaluationRunner's roofline of zoo:dscnn-s:
 // the ceilings and points are core's (core::mcuNetworkRoofline), the level
 // combo filters the points, and the numbers shown are checked by hand.
 #include "widgets/roofline_view.h"
 
-#include "models/mcu_analysis.h"
+#include "models/evaluation_runner.h"
 #include "models/studio_document.h"
 #include "widgets/plot/roofline_plot.h"
 
@@ -15,7 +15,7 @@
 
 #include <algorithm>
 
-using mdse::models::McuAnalysis;
+using mdse::models::EvaluationRunner;
 using mdse::models::StudioDocument;
 using mdse::widgets::RooflinePlot;
 using mdse::widgets::RooflineView;
@@ -36,10 +36,10 @@ QString labelText(const QWidget& widget, const char* name)
     return label ? label->text() : QStringLiteral("<no label %1>").arg(QString::fromLatin1(name));
 }
 
-std::vector<core::RooflinePoint> corePoints(const McuAnalysis& analysis, const std::string& level)
+std::vector<core::RooflinePoint> corePoints(const EvaluationRunner& analysis, const std::string& level)
 {
     std::vector<core::RooflinePoint> points;
-    for (const core::RooflinePoint& p : analysis.evaluation()->roofline.points)
+    for (const core::RooflinePoint& p : analysis.evaluation()->mcu->roofline.points)
         if (p.level == level)
             points.push_back(p);
     return points;
@@ -57,9 +57,10 @@ struct Studio {
         if (!document.setTargetId(QString::fromLatin1(target)).isEmpty()
             || !document.openNetwork(QStringLiteral("zoo:dscnn-s")).isEmpty())
             qFatal("cannot open zoo:dscnn-s on %s", target);
+        analysis.waitForFinished();
     }
     StudioDocument document;
-    McuAnalysis analysis{&document};
+    EvaluationRunner analysis{&document};
     RooflineView view{&analysis};
 };
 
@@ -184,8 +185,9 @@ void TestRooflineView::highlightsALayer()
 void TestRooflineView::npuTargetAddsACeiling()
 {
     Studio s("stm32f746");
-    QSignalSpy updated(&s.analysis, &McuAnalysis::updated);
+    QSignalSpy updated(&s.analysis, &EvaluationRunner::updated);
     QCOMPARE(s.document.setTargetId(QStringLiteral("alif_e7_hp")), QString());
+    s.analysis.waitForFinished();
     QCOMPARE(updated.count(), 1);
     const RooflinePlot* plot = s.view.plot();
     QCOMPARE(plot->computeCeilingCount(), 4);
@@ -201,7 +203,8 @@ void TestRooflineView::messageWithoutNetwork()
 {
     StudioDocument document;
     QCOMPARE(document.setTargetId(QStringLiteral("stm32f746")), QString());
-    McuAnalysis analysis(&document);
+    EvaluationRunner analysis(&document);
+    analysis.waitForFinished();
     RooflineView view(&analysis);
     const auto* message = view.findChild<QLabel*>(QStringLiteral("rooflineMessage"));
     QVERIFY(!message->isHidden());
@@ -211,6 +214,7 @@ void TestRooflineView::messageWithoutNetwork()
     QCOMPARE(view.plot()->ceilingLineCount(), 0);
     // Opening a network afterwards shows the plot (updated()).
     QCOMPARE(document.openNetwork(QStringLiteral("zoo:dscnn-s")), QString());
+    analysis.waitForFinished();
     QVERIFY2(message->isHidden(), qPrintable(message->text()));
     QVERIFY(!view.plot()->isHidden());
     QVERIFY(view.levelFilter()->isEnabled());
@@ -223,6 +227,7 @@ void TestRooflineView::messageOnAnalysisError()
     hwlib::McuTarget broken = s.document.target();
     broken.kernelPath = "no-such-path"; // core's latency model refuses it
     s.document.setTarget(broken);
+    s.analysis.waitForFinished();
     QVERIFY(!s.analysis.errorText().isEmpty());
     const auto* message = s.view.findChild<QLabel*>(QStringLiteral("rooflineMessage"));
     QVERIFY(!message->isHidden());
@@ -256,7 +261,7 @@ void TestRooflineView::clickedPointNamesTheLayer()
 void TestRooflineView::contributesDock()
 {
     StudioDocument document;
-    McuAnalysis analysis(&document);
+    EvaluationRunner analysis(&document);
     auto* view = new RooflineView(&analysis);
     QScopedPointer<QDockWidget> dock(view->createDock(nullptr));
     QCOMPARE(dock->widget(), view);

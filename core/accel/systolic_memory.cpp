@@ -86,7 +86,7 @@ void checkReplaySize(const SystolicLayer& l, const SystolicConfig& c)
     constexpr double kMaxOperandWords = double(1 << 28);
     constexpr double kMaxRequests = 1e10;
     const FoldGeometry g = foldsOf(l, c);
-    const double ifmapWords = double(l.ifmapH) * double(l.ifmapW) * double(l.channels);
+    const double ifmapWords = double(l.batch) * double(l.ifmapH) * double(l.ifmapW) * double(l.channels);
     const double filterWords = double(l.gemmK()) * double(l.gemmN());
     const double folds = double(g.rowFolds) * double(g.colFolds);
     // Every PE position of every fold may request each operand once per cycle.
@@ -148,7 +148,7 @@ SystolicDramTraffic replayUser(const SystolicLayer& layer, const SystolicConfig&
 std::int64_t uniqueIfmapWords(const SystolicLayer& l)
 {
     return coveredExtent(l.ifmapH, l.filterH, l.stride, l.ofmapH()) *
-           coveredExtent(l.ifmapW, l.filterW, l.stride, l.ofmapW()) * l.channels;
+           coveredExtent(l.ifmapW, l.filterW, l.stride, l.ofmapW()) * l.channels * l.batch;
 }
 
 SystolicDramTraffic replayScaleSimMemory(const SystolicLayer& layer, const SystolicConfig& config,

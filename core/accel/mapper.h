@@ -46,7 +46,7 @@ struct MappedLayer {
     std::int64_t computeCycles = 0, memoryCycles = 0, cycles = 0;
     double utilization = 0; // MACs / (PEs x compute cycles)
     std::int64_t mappingsEvaluated = 0;
-    double spaceSize = 0;   // mappings in the searched (pruned) space
+    double spaceSize = 0;   // mappings in the searched (pruned) space; estimated when inner choices were sampled
     std::string search;     // "exhaustive", "pruned" or "pruned, sampled"
 };
 

@@ -27,7 +27,8 @@
 //     from its own generator, seeded by (seed, inner index), in rounds of
 //     successive halving (Jamieson & Talwalkar, AISTATS 2016): after each
 //     round the better half of the inner choices stays and draws twice as
-//     many. The last few are refined by coordinate descent: every loop
+//     many (when there are too many inner choices even for that, a seeded
+//     sample of them starts). The last few are refined by coordinate descent: every loop
 //     order pair of the best buffer tile, then every buffer tile with the
 //     best orders, until nothing improves.
 // Inner choices are searched in parallel, each on its own state, and ties
@@ -235,24 +236,44 @@ Best searchExhaustive(const Context& c, const std::vector<InnerMapping>& inners,
     });
 }
 
+// The inner choices the halving starts from, in enumeration order: all of
+// them, or, when even kMinPerRound draws each over ~16 rounds would exceed
+// the budget, a sample without replacement (partial Fisher-Yates).
+std::vector<std::size_t> innerSample(std::size_t count, std::int64_t budget, std::uint64_t seed)
+{
+    std::vector<std::size_t> all(count);
+    for (std::size_t i = 0; i < count; ++i)
+        all[i] = i;
+    const std::size_t keep = std::max<std::size_t>(4, std::size_t(budget / (16 * kMinPerRound)));
+    if (count <= keep)
+        return all;
+    SplitMix rng{seed ^ 0x5851f42d4c957f2dull};
+    for (std::size_t i = 0; i < keep; ++i)
+        std::swap(all[i], all[i + std::size_t(rng.below(std::int64_t(count - i)))]);
+    all.resize(keep);
+    std::sort(all.begin(), all.end());
+    return all;
+}
+
 Best searchPruned(const Context& c, const std::vector<InnerMapping>& inners, std::int64_t budget, int threads,
                   double& spaceSize)
 {
     constexpr std::size_t kRefined = 4;
     std::vector<InnerSearch> states(inners.size());
-    std::vector<std::size_t> alive(inners.size());
-    for (std::size_t i = 0; i < inners.size(); ++i)
-        alive[i] = i;
+    std::vector<std::size_t> alive = innerSample(inners.size(), budget, c.seed);
+    Best sampledInners;
+    sampledInners.sampled = alive.size() < inners.size();
     forEachInParallel(alive, threads, [&](std::size_t i) {
         states[i].space = outerSpace(c, inners[i], true);
         states[i].rng = SplitMix{c.seed ^ (std::uint64_t(i) * 0xd1b54a32d192ed03ull)};
     });
     spaceSize = 0;
-    for (const InnerSearch& s : states)
-        spaceSize += double(s.space.size());
-    const double rounds = std::ceil(std::log2(double(std::max<std::size_t>(2, inners.size()))));
+    for (std::size_t i : alive)
+        spaceSize += double(states[i].space.size());
+    spaceSize *= double(inners.size()) / double(std::max<std::size_t>(1, alive.size())); // an estimate when sampled
+    const double rounds = std::ceil(std::log2(double(std::max<std::size_t>(2, alive.size()))));
     std::int64_t perRound = std::max<std::int64_t>(
-        kMinPerRound, std::int64_t(double(budget) / (2.0 * double(inners.size()) * rounds)));
+        kMinPerRound, std::int64_t(double(budget) / (2.0 * double(alive.size()) * rounds)));
     while (true) {
         forEachInParallel(alive, threads, [&](std::size_t i) { draw(c, inners[i], std::int64_t(i), states[i], perRound); });
         std::stable_sort(alive.begin(), alive.end(), [&](std::size_t a, std::size_t b) {
@@ -264,7 +285,7 @@ Best searchPruned(const Context& c, const std::vector<InnerMapping>& inners, std
         perRound *= 2;
     }
     forEachInParallel(alive, threads, [&](std::size_t i) { refine(c, inners[i], std::int64_t(i), states[i]); });
-    Best best;
+    Best best = sampledInners;
     for (const InnerSearch& s : states)
         best = Best::join(best, s.best);
     return best;

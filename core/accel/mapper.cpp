@@ -104,15 +104,18 @@ MappedLayer mapLayer(const ConvProblem& problem, const hwlib::AcceleratorTemplat
 
 std::vector<MappedLayer> mapLayers(const std::vector<ConvProblem>& problems, const hwlib::AcceleratorTemplate& accel,
                                    Dataflow dataflow, const hwlib::EnergyCostTable& costs,
-                                   const std::vector<LayerOperands>& operands, const MapperOptions& options)
+                                   const std::vector<LayerOperands>& operands, const MapperOptions& options,
+                                   const ProgressCallback& progress)
 {
     if (operands.size() != problems.size())
         throw Error("mapper: " + std::to_string(operands.size()) + " operand sets for "
                     + std::to_string(problems.size()) + " layers");
     std::vector<MappedLayer> result;
     result.reserve(problems.size());
-    for (std::size_t i = 0; i < problems.size(); ++i)
+    for (std::size_t i = 0; i < problems.size(); ++i) {
         result.push_back(mapLayer(problems[i], accel, dataflow, costs, operands[i], options));
+        reportProgress(progress, double(i + 1) / double(problems.size()));
+    }
     return result;
 }
 

@@ -4,6 +4,7 @@
 #include "core/accel/dataflow.h"
 #include "core/accel/layer_operands.h"
 #include "core/accel/loop_nest.h"
+#include "core/util/progress.h"
 #include "hwlib/accelerator_template.h"
 
 #include <cstdint>
@@ -58,10 +59,12 @@ MappedLayer mapLayer(const ConvProblem& problem, const hwlib::AcceleratorTemplat
                      const hwlib::EnergyCostTable& costs, const LayerOperands& operands,
                      const MapperOptions& options = {});
 
-// Every layer (one LayerOperands per problem; core::Error when the sizes differ).
+// Every layer (one LayerOperands per problem; core::Error when the sizes
+// differ). Reports progress after each layer (Cancelled when asked to stop).
 std::vector<MappedLayer> mapLayers(const std::vector<ConvProblem>& problems, const hwlib::AcceleratorTemplate& accel,
                                    Dataflow dataflow, const hwlib::EnergyCostTable& costs,
-                                   const std::vector<LayerOperands>& operands, const MapperOptions& options = {});
+                                   const std::vector<LayerOperands>& operands, const MapperOptions& options = {},
+                                   const ProgressCallback& progress = {});
 
 // Energy, latency and DRAM traffic of one given mapping (the mapper's own
 // evaluation), for callers that fix the loop nest themselves.

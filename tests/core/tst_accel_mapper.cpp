@@ -199,6 +199,7 @@ private slots:
     void findsTheBruteForceOptimum();
     void deterministicForAnyThreadCount();
     void reportsAnImpossibleLayer();
+    void networkProgressAndCancel();
     void iscaConvComparison();
     void iscaFullyConnectedComparison();
 };
@@ -263,6 +264,23 @@ void TestAccelMapper::reportsAnImpossibleLayer()
     QVERIFY(!m.feasible);
     QVERIFY2(QString::fromStdString(m.reason).contains(QStringLiteral("no rs mapping of 'conv1'")), m.reason.c_str());
     QVERIFY(mapLayer(alexNet(false).at(0), t, Dataflow::NoLocalReuse, eyerissCosts(), operandsOf(t)).feasible);
+}
+
+void TestAccelMapper::networkProgressAndCancel()
+{
+    // Three layers: progress after each (1/3, 2/3, 1); asked to stop after the
+    // second, the mapping of the network throws Cancelled.
+    const std::vector<ConvProblem> layers(3, tinyLayer());
+    const std::vector<LayerOperands> ops(3, operandsOf(tinyTemplate()));
+    std::vector<double> seen;
+    const auto maps = mapLayers(layers, tinyTemplate(), Dataflow::WeightStationary, eyerissCosts(), ops, {},
+                                [&](double f) { seen.push_back(f); return true; });
+    QCOMPARE(maps.size(), std::size_t{3});
+    QCOMPARE(seen, (std::vector<double>{1.0 / 3, 2.0 / 3, 1.0}));
+    int calls = 0;
+    QVERIFY_THROWS_EXCEPTION(Cancelled, mapLayers(layers, tinyTemplate(), Dataflow::WeightStationary, eyerissCosts(), ops,
+                                                  {}, [&](double) { return ++calls < 2; }));
+    QCOMPARE(calls, 2);
 }
 
 void TestAccelMapper::iscaConvComparison()

@@ -1,6 +1,7 @@
 #include "core/accel/conv_problem.h"
 
 #include "core/graph/window_geometry.h"
+#include "core/util/error.h"
 
 namespace mdse::core {
 namespace {
@@ -52,8 +53,10 @@ ConvProblem fromDense(const Network& network, const Layer& layer)
 
 } // namespace
 
-std::vector<ConvProblem> convProblems(const Network& network)
+std::vector<ConvProblem> convProblems(const Network& network, std::int64_t batch)
 {
+    if (batch < 1)
+        throw Error("batch must be at least 1, got " + std::to_string(batch));
     std::vector<ConvProblem> result;
     for (std::size_t index : network.executionOrder()) {
         const Layer& layer = network.layers()[index];
@@ -62,6 +65,8 @@ std::vector<ConvProblem> convProblems(const Network& network)
         else if (layer.op == OpKind::Dense)
             result.push_back(fromDense(network, layer));
     }
+    for (ConvProblem& p : result)
+        p.batch = batch;
     return result;
 }
 

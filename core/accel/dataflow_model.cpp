@@ -1,5 +1,8 @@
 #include "core/accel/dataflow_model.h"
 
+#include "core/accel/access_energy.h"
+#include "core/util/error.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -32,35 +35,23 @@ void addDram(const ConvProblem& p, Dataflow dataflow, std::int64_t bufferWords, 
         a.inputs.dram = I * ceilDiv(Wt, half);
 }
 
-double levelEnergy(const DataflowAccesses& a, std::int64_t LevelAccesses::*level, double cost,
-                   const hwlib::AcceleratorTemplate& t, int tableBits, bool psumAtActivationWidth)
-{
-    const double psumBits = psumAtActivationWidth ? t.activationBits : t.psumBits;
-    return cost / tableBits
-        * (double(a.inputs.*level) * t.activationBits + double(a.weights.*level) * t.weightBits
-           + double(a.psums.*level) * psumBits);
-}
-
-LevelEnergy energyOf(const DataflowAccesses& a, std::int64_t macs, const hwlib::AcceleratorTemplate& t,
-                     const hwlib::EnergyCostTable& c)
-{
-    LevelEnergy e;
-    const double bits = c.wordBits;
-    e.mac = double(macs) * c.mac * t.activationBits * t.weightBits / (bits * bits);
-    e.registerFile = levelEnergy(a, &LevelAccesses::registerFile, c.registerFile, t, c.wordBits, false);
-    e.array = levelEnergy(a, &LevelAccesses::array, c.array, t, c.wordBits, false);
-    e.globalBuffer = levelEnergy(a, &LevelAccesses::globalBuffer, c.globalBuffer, t, c.wordBits, false);
-    // Outputs leave for DRAM at the activation width (after requantization).
-    e.dram = levelEnergy(a, &LevelAccesses::dram, c.dram, t, c.wordBits, true);
-    return e;
-}
-
 } // namespace
 
 DataflowLayerResult evaluateDataflowLayer(const ConvProblem& problem, const hwlib::AcceleratorTemplate& accel,
                                           Dataflow dataflow, const hwlib::EnergyCostTable& costs)
 {
-    const ArrayShape array{accel.peRows, accel.peCols, accel.rfBytesPerPe * 8 / accel.activationBits};
+    return evaluateDataflowLayer(problem, accel, dataflow, costs, operandsOf(accel));
+}
+
+DataflowLayerResult evaluateDataflowLayer(const ConvProblem& dense, const hwlib::AcceleratorTemplate& accel,
+                                          Dataflow dataflow, const hwlib::EnergyCostTable& costs,
+                                          const LayerOperands& operands)
+{
+    validateOperands(operands, dense.name);
+    const ConvProblem problem = prunedProblem(dense, operands);
+    // Capacities in words of the layer's input-activation width.
+    const int wordBits = precisionBits(operands.inputs);
+    const ArrayShape array{accel.peRows, accel.peCols, accel.rfBytesPerPe * 8 / wordBits};
     DataflowLayerResult r;
     r.name = problem.name;
     r.kind = problem.kind;
@@ -68,19 +59,20 @@ DataflowLayerResult evaluateDataflowLayer(const ConvProblem& problem, const hwli
     r.macs = problem.macs();
     r.mapping = mapDataflow(problem, array, dataflow);
     DataflowAccesses perGroup = r.mapping.onChip;
-    addDram(problem, dataflow, accel.globalBufferBytes * 8 / accel.activationBits, perGroup);
+    addDram(problem, dataflow, accel.globalBufferBytes * 8 / wordBits, perGroup);
     r.accesses = {perGroup.inputs.scaled(problem.groups), perGroup.weights.scaled(problem.groups),
                   perGroup.psums.scaled(problem.groups)};
-    r.energy = energyOf(r.accesses, r.macs, accel, costs);
+    // The fixed mappings never spill psums to DRAM: every DRAM psum is a final output.
+    const std::int64_t outputs = r.accesses.psums.dram;
+    r.energy = accessEnergy(r.accesses, r.macs, outputs, operands, costs);
     r.energyNormalized = costs.normalized;
-    const LevelAccesses& in = r.accesses.inputs;
-    r.dramBytes = (double(in.dram) * accel.activationBits + double(r.accesses.weights.dram) * accel.weightBits
-                   + double(r.accesses.psums.dram) * accel.activationBits) / 8.0;
+    r.dramBytes = dramBytes(r.accesses, outputs, operands);
     // Latency = max(compute, memory): the array at its mapped utilization
-    // versus the DRAM traffic at the template's bandwidth (double-buffered,
-    // so the two overlap; roofline reasoning of Williams et al., CACM 2009).
+    // (fewer cycles when the PEs skip zeros) versus the DRAM traffic at the
+    // template's bandwidth (double-buffered, so the two overlap; roofline
+    // reasoning of Williams et al., CACM 2009).
     const double macsPerCycle = double(accel.macsPerCycle()) * r.mapping.utilization;
-    r.computeCycles = static_cast<std::int64_t>(std::ceil(double(r.macs) / macsPerCycle));
+    r.computeCycles = static_cast<std::int64_t>(std::ceil(double(r.macs) * skippedCycleFactor(operands) / macsPerCycle));
     const double bytesPerCycle = accel.dramBytesPerSecond / accel.clockHz;
     r.memoryCycles = static_cast<std::int64_t>(std::ceil(r.dramBytes / bytesPerCycle));
     r.cycles = std::max(r.computeCycles, r.memoryCycles);
@@ -91,24 +83,45 @@ DataflowLayerResult evaluateDataflowLayer(const ConvProblem& problem, const hwli
 DataflowReport evaluateDataflow(const std::vector<ConvProblem>& problems, const hwlib::AcceleratorTemplate& accel,
                                 Dataflow dataflow, const hwlib::EnergyCostTable& costs)
 {
+    return evaluateDataflow(problems, accel, dataflow, costs,
+                            std::vector<LayerOperands>(problems.size(), operandsOf(accel)));
+}
+
+DataflowReport evaluateDataflow(const std::vector<ConvProblem>& problems, const hwlib::AcceleratorTemplate& accel,
+                                Dataflow dataflow, const hwlib::EnergyCostTable& costs,
+                                const std::vector<LayerOperands>& operands)
+{
+    if (operands.size() != problems.size())
+        throw Error("dataflow model: " + std::to_string(operands.size()) + " operand sets for "
+                    + std::to_string(problems.size()) + " layers");
     DataflowReport report;
     report.dataflow = dataflow;
     report.acceleratorId = accel.id;
     report.energyTableId = costs.id;
-    double weightedUtilization = 0;
-    for (const ConvProblem& p : problems) {
-        DataflowLayerResult r = evaluateDataflowLayer(p, accel, dataflow, costs);
-        report.totals.macs += r.macs;
-        report.totals.energy += r.energy;
-        report.totals.dramBytes += r.dramBytes;
-        report.totals.cycles += r.cycles;
-        report.totals.seconds += r.seconds;
-        weightedUtilization += r.mapping.utilization * double(r.macs);
-        report.layers.push_back(std::move(r));
-    }
-    if (report.totals.macs > 0)
-        report.totals.utilization = weightedUtilization / double(report.totals.macs);
+    std::vector<DataflowLayerResult> layers;
+    layers.reserve(problems.size());
+    for (std::size_t i = 0; i < problems.size(); ++i)
+        layers.push_back(evaluateDataflowLayer(problems[i], accel, dataflow, costs, operands[i]));
+    report.layers = std::move(layers);
+    report.totals = totalsOf(report.layers);
     return report;
+}
+
+DataflowTotals totalsOf(const std::vector<DataflowLayerResult>& layers)
+{
+    DataflowTotals totals;
+    double weightedUtilization = 0;
+    for (const DataflowLayerResult& r : layers) {
+        totals.macs += r.macs;
+        totals.energy += r.energy;
+        totals.dramBytes += r.dramBytes;
+        totals.cycles += r.cycles;
+        totals.seconds += r.seconds;
+        weightedUtilization += r.mapping.utilization * double(r.macs);
+    }
+    if (totals.macs > 0)
+        totals.utilization = weightedUtilization / double(totals.macs);
+    return totals;
 }
 
 } // namespace mdse::core

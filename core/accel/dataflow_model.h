@@ -3,6 +3,7 @@
 #include "core/accel/conv_problem.h"
 #include "core/accel/dataflow.h"
 #include "core/accel/dataflow_mapping.h"
+#include "core/accel/layer_operands.h"
 #include "hwlib/accelerator_template.h"
 
 #include <cstdint>
@@ -46,15 +47,31 @@ struct DataflowReport {
     DataflowTotals totals;
 };
 
-// Evaluates one layer. The cost table's per-access figures are for words of
-// table.wordBits; accesses of b-bit words cost b/wordBits of that (energy
-// proportional to bits moved), and a MAC of a x w bits costs
-// a*w/wordBits^2 of the table's MAC (multiplier energy ~ operand widths'
-// product: Horowitz ISSCC 2014, int8 mult 0.2 pJ vs int32 3.1 pJ).
+// Evaluates one layer under the dataflow's fixed mapping
+// (dataflow_mapping.h) with the template's global word widths (dense).
+// The cost table's per-access figures are for words of table.wordBits;
+// accesses of b-bit words cost b/wordBits of that, and a MAC of a x w bits
+// a*w/wordBits^2 of the table's MAC (access_energy.h).
 DataflowLayerResult evaluateDataflowLayer(const ConvProblem& problem, const hwlib::AcceleratorTemplate& accel,
                                           Dataflow dataflow, const hwlib::EnergyCostTable& costs);
+// The same with the layer's own operand widths and sparsity: structured
+// pruning runs the smaller dense layer; capacities (RF, buffer) are counted
+// in words of the input-activation width; energy and DRAM bytes at the
+// operands' widths (compressed storage in the buffer and DRAM); zero
+// skipping scales the MAC and RF energy and, when skipping, the cycles.
+DataflowLayerResult evaluateDataflowLayer(const ConvProblem& problem, const hwlib::AcceleratorTemplate& accel,
+                                          Dataflow dataflow, const hwlib::EnergyCostTable& costs,
+                                          const LayerOperands& operands);
 
 DataflowReport evaluateDataflow(const std::vector<ConvProblem>& problems, const hwlib::AcceleratorTemplate& accel,
                                 Dataflow dataflow, const hwlib::EnergyCostTable& costs);
+// One LayerOperands per problem (core::Error when the sizes differ).
+DataflowReport evaluateDataflow(const std::vector<ConvProblem>& problems, const hwlib::AcceleratorTemplate& accel,
+                                Dataflow dataflow, const hwlib::EnergyCostTable& costs,
+                                const std::vector<LayerOperands>& operands);
+
+// Sums of the layers' MACs, energy, DRAM bytes, cycles and seconds; the
+// MAC-weighted mean utilization.
+DataflowTotals totalsOf(const std::vector<DataflowLayerResult>& layers);
 
 } // namespace mdse::core

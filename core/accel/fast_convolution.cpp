@@ -43,7 +43,8 @@ FastConvCost winogradLayerCost(const ConvProblem& p, std::int64_t m)
         throw Error("Winograd needs stride 1 and a square kernel (layer '" + p.name + "')");
     const WinogradTileCost t = winogradTile(m, p.kernelH);
     const std::int64_t a = t.alpha, r = p.kernelH;
-    const std::int64_t tiles = ceilDiv(p.outputH, m) * ceilDiv(p.outputW, m);
+    // Tiles of every image of the batch; the filters are transformed once.
+    const std::int64_t tiles = ceilDiv(p.outputH, m) * ceilDiv(p.outputW, m) * p.batch;
     FastConvCost c;
     c.directMultiplications = p.macs();
     c.elementwiseMultiplications = tiles * p.channels * p.filters * a * a * p.groups;
@@ -65,10 +66,10 @@ FastConvCost fftLayerCost(const ConvProblem& p)
     const std::int64_t fft = n * n * log2Exact(n);
     FastConvCost c;
     c.directMultiplications = p.macs();
-    c.inputTransformOps = 4 * p.channels * fft * p.groups;
-    c.elementwiseMultiplications = 4 * p.channels * p.filters * n * n * p.groups;
-    c.filterTransformOps = 4 * p.channels * p.filters * fft * p.groups;
-    c.outputTransformOps = 4 * p.filters * fft * p.groups;
+    c.inputTransformOps = 4 * p.channels * fft * p.groups * p.batch;
+    c.elementwiseMultiplications = 4 * p.channels * p.filters * n * n * p.groups * p.batch;
+    c.filterTransformOps = 4 * p.channels * p.filters * fft * p.groups; // once for the batch
+    c.outputTransformOps = 4 * p.filters * fft * p.groups * p.batch;
     return c;
 }
 

@@ -128,6 +128,24 @@ std::int64_t WriteBuffer::write(std::int64_t cycle, std::int64_t words)
     return now - cycle;
 }
 
+// write() takes a cycle's words without an event while they stay below
+// its untilEvent: draining, words < free; otherwise words <= free - active.
+// Free words only shrink between events, so each condition holds for a
+// prefix of the cycles; a drain in flight ends at m_drainEndCycle.
+std::int64_t WriteBuffer::quietCycles(std::int64_t cycle, std::int64_t words) const
+{
+    std::int64_t free = m_freeWords, quiet = 0;
+    if (cycle < m_drainEndCycle) {
+        const std::int64_t draining = m_drainEndCycle - cycle;
+        const std::int64_t fits = std::max<std::int64_t>(0, (free - 1) / words);
+        if (fits < draining)
+            return fits;
+        quiet = draining;
+        free -= draining * words;
+    }
+    return quiet + (free >= m_activeWords ? (free - m_activeWords) / words : 0);
+}
+
 void WriteBuffer::finish(std::int64_t cycle)
 {
     closeLine();

@@ -90,6 +90,11 @@ public:
     WriteBuffer(std::int64_t bufferKb, std::int64_t lineWords);
     // Writes `words` at `cycle`; returns the cycles the array stalls.
     std::int64_t write(std::int64_t cycle, std::int64_t words);
+    // How many cycles from `cycle` on can each write `words` (>= 1) without
+    // an event (no drain starts, no stall): write() on each would only fill.
+    std::int64_t quietCycles(std::int64_t cycle, std::int64_t words) const;
+    // The writes of `cycles` quiet cycles of `words` each, at once.
+    void writeQuiet(std::int64_t cycles, std::int64_t words) { fill(cycles * words); }
     void finish(std::int64_t cycle);
     std::int64_t drainedWords() const { return m_drainedWords; }
 

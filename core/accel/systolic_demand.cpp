@@ -36,15 +36,18 @@ std::vector<std::int64_t> ordered(std::int64_t rows, std::int64_t cols, bool dia
 
 IfmapAddressing::IfmapAddressing(const SystolicLayer& l) : m_layer(l)
 {
-    const std::int64_t outW = l.ofmapW();
+    const std::int64_t outW = l.ofmapW(), pixels = l.ofmapH() * outW;
     m_rowH.reserve(std::size_t(l.gemmM()));
     m_rowW.reserve(std::size_t(l.gemmM()));
+    m_rowImage.reserve(std::size_t(l.gemmM()));
     m_colH.reserve(std::size_t(l.gemmK()));
     m_colW.reserve(std::size_t(l.gemmK()));
     m_colCh.reserve(std::size_t(l.gemmK()));
     for (std::int64_t m = 0; m < l.gemmM(); ++m) {
-        m_rowH.push_back((m / outW) * l.stride);
-        m_rowW.push_back((m % outW) * l.stride);
+        const std::int64_t pixel = m % pixels;
+        m_rowH.push_back((pixel / outW) * l.stride);
+        m_rowW.push_back((pixel % outW) * l.stride);
+        m_rowImage.push_back((m / pixels) * l.ifmapH * l.ifmapW * l.channels);
     }
     for (std::int64_t k = 0; k < l.gemmK(); ++k) {
         const std::int64_t rem = k % (l.filterW * l.channels);

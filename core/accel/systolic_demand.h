@@ -5,7 +5,9 @@
 // rules, nothing copied), cycle by cycle, with the addresses SCALE-Sim
 // gives the operands:
 //   ifmap matrix M x K: pixel m, window element k -> ((oh*s + kr)*W + ow*s
-//     + kc)*C + ch, or -1 when the window hangs past the ifmap edge;
+//     + kc)*C + ch, or -1 when the window hangs past the ifmap edge (with a
+//     batch, m = (image, oh, ow) and image n's words follow image n-1's:
+//     + n*H*W*C);
 //   filter matrix K x N: n*K + k.
 // Folds run column fold outer, row fold inner; a fold lasts T+R+C-2 (OS) or
 // T+2R+C-2 (WS, IS) cycles. Within a fold, at cycle t, lanes ascending:
@@ -38,13 +40,13 @@ public:
         const std::int64_t w = m_rowW[std::size_t(m)] + m_colW[std::size_t(k)];
         if (h >= m_layer.ifmapH || w >= m_layer.ifmapW)
             return -1;
-        return (h * m_layer.ifmapW + w) * m_layer.channels + m_colCh[std::size_t(k)];
+        return m_rowImage[std::size_t(m)] + (h * m_layer.ifmapW + w) * m_layer.channels + m_colCh[std::size_t(k)];
     }
-    std::int64_t addressCount() const { return m_layer.ifmapH * m_layer.ifmapW * m_layer.channels; }
+    std::int64_t addressCount() const { return m_layer.batch * m_layer.ifmapH * m_layer.ifmapW * m_layer.channels; }
 
 private:
     SystolicLayer m_layer;
-    std::vector<std::int64_t> m_rowH, m_rowW, m_colH, m_colW, m_colCh;
+    std::vector<std::int64_t> m_rowH, m_rowW, m_rowImage, m_colH, m_colW, m_colCh;
 };
 
 struct FoldGeometry {

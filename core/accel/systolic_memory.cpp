@@ -2,9 +2,11 @@
 
 #include "core/accel/systolic_buffers.h"
 #include "core/accel/systolic_demand.h"
+#include "core/accel/systolic_passes.h"
 #include "core/util/error.h"
 
 #include <algorithm>
+#include <array>
 
 // SCALE-Sim v2's memory system (scalesim/memory/double_buffered_scratchpad_
 // mem.py service_memory_requests): the demand matrices are served row by
@@ -35,7 +37,67 @@ struct CalcVisitor {
         stalls += stall;
         lastServedCycle = cycle + stall;
     }
+    // `cycles` cycles of `words` each, as that many endCycle calls: the
+    // quiet stretches in bulk.
+    void run(std::int64_t cycles, std::int64_t words)
+    {
+        while (cycles > 0) {
+            const std::int64_t quiet = words == 0 ? cycles
+                                                  : std::min(cycles, ofmapBuffer.quietCycles(row + stalls, words));
+            if (quiet == 0) {
+                endCycle(words);
+                --cycles;
+                continue;
+            }
+            if (words > 0)
+                ofmapBuffer.writeQuiet(quiet, words);
+            row += quiet;
+            cycles -= quiet;
+            lastServedCycle = row - 1 + stalls;
+        }
+    }
 };
+
+// The ofmap words of every cycle (walkDemand's), fold by fold, in stretches
+// where the count is constant: lanesActiveAt is piecewise linear with kinks
+// where the first lane starts, the last lane starts, the first lane stops
+// and the last lane stops.
+void walkOfmapWrites(const SystolicLayer& l, const SystolicConfig& c, CalcVisitor& v, const ProgressCallback& progress)
+{
+    const FoldGeometry g = foldsOf(l, c);
+    const std::int64_t R = c.rows;
+    const bool os = c.dataflow == SystolicDataflow::OutputStationary;
+    const double cycles = double(g.rowFolds) * double(g.colFolds) * double(g.foldCycles);
+    constexpr std::int64_t kCyclesPerProgressCall = 1 << 16;
+    std::int64_t done = 0;
+    for (std::int64_t fc = 0; fc < g.colFolds; ++fc) {
+        for (std::int64_t fr = 0; fr < g.rowFolds; ++fr) {
+            const std::int64_t r = std::min(R, g.sr - fr * R), lanes = std::min(c.cols, g.sc - fc * c.cols);
+            const std::int64_t offset = os ? g.t - 1 + R - r : 2 * R - 1, length = os ? r : g.t;
+            std::array<std::int64_t, 6> cuts{0, offset, offset + lanes - 1, offset + length - 1,
+                                             offset + lanes + length - 1, g.foldCycles};
+            for (std::int64_t& cut : cuts)
+                cut = std::clamp<std::int64_t>(cut, 0, g.foldCycles);
+            std::sort(cuts.begin(), cuts.end());
+            for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+                const std::int64_t a = cuts[i], b = cuts[i + 1];
+                if (a == b)
+                    continue;
+                const std::int64_t first = lanesActiveAt(a, lanes, offset, length);
+                if (first == lanesActiveAt(b - 1, lanes, offset, length)) {
+                    v.run(b - a, first);
+                } else {
+                    for (std::int64_t t = a; t < b; ++t)
+                        v.endCycle(lanesActiveAt(t, lanes, offset, length));
+                }
+            }
+            for (std::int64_t next = (done / kCyclesPerProgressCall + 1) * kCyclesPerProgressCall;
+                 next <= done + g.foldCycles; next += kCyclesPerProgressCall)
+                reportProgress(progress, double(next) / cycles);
+            done += g.foldCycles;
+        }
+    }
+}
 
 // USER mode: every buffer can stall the row.
 struct UserVisitor {
@@ -86,7 +148,7 @@ void checkReplaySize(const SystolicLayer& l, const SystolicConfig& c)
     constexpr double kMaxOperandWords = double(1 << 28);
     constexpr double kMaxRequests = 1e10;
     const FoldGeometry g = foldsOf(l, c);
-    const double ifmapWords = double(l.ifmapH) * double(l.ifmapW) * double(l.channels);
+    const double ifmapWords = double(l.batch) * double(l.ifmapH) * double(l.ifmapW) * double(l.channels);
     const double filterWords = double(l.gemmK()) * double(l.gemmN());
     const double folds = double(g.rowFolds) * double(g.colFolds);
     // Every PE position of every fold may request each operand once per cycle.
@@ -98,23 +160,33 @@ void checkReplaySize(const SystolicLayer& l, const SystolicConfig& c)
                     + std::to_string(c.cols) + " array (limits: 2^28 words per operand, 1e10 SRAM requests)");
 }
 
+// Reads never stall in CALC mode, so their DRAM words do not depend on the
+// timing: an operand whose distinct words never fill a block fetches each
+// once; a filter, or an ifmap whose windows do not overlap, folds in closed
+// form (systolic_passes.h); only an overlapping ifmap is replayed request
+// by request. The ofmap buffer's drains and stalls run cycle by cycle,
+// quiet stretches in bulk.
 SystolicDramTraffic replayCalc(const SystolicLayer& layer, const SystolicConfig& config,
                                const ProgressCallback& progress)
 {
-    // A buffer whose block never completes fetches each distinct word once:
-    // only overflowing operands are replayed request by request.
     const std::int64_t ifmapUnique = uniqueIfmapWords(layer), filterUnique = layer.gemmK() * layer.gemmN();
-    const bool replayIfmap = ifmapUnique >= EstimatingReadBuffer::blockWords(config.ifmapSramKb);
-    const bool replayFilter = filterUnique >= EstimatingReadBuffer::blockWords(config.filterSramKb);
-    const IfmapAddressing ifmapAt(replayIfmap ? layer : SystolicLayer{});
-    EstimatingReadBuffer ifmapBuffer(replayIfmap ? ifmapAt.addressCount() : 0, config.ifmapSramKb);
-    EstimatingReadBuffer filterBuffer(replayFilter ? filterUnique : 0, config.filterSramKb);
-    CalcVisitor v{&ifmapBuffer, &filterBuffer, WriteBuffer(config.ofmapSramKb, config.cols)};
-    walkDemand(layer, config, ifmapAt, replayIfmap, replayFilter, v, progress);
-    v.ofmapBuffer.finish(v.lastServedCycle);
+    const bool ifmapFits = ifmapUnique < EstimatingReadBuffer::blockWords(config.ifmapSramKb);
+    const bool filterFits = filterUnique < EstimatingReadBuffer::blockWords(config.filterSramKb);
+    const bool replayIfmap = !ifmapFits && !ifmapRequestsAreDistinct(layer);
+    CalcVisitor v{nullptr, nullptr, WriteBuffer(config.ofmapSramKb, config.cols)};
     SystolicDramTraffic t;
-    t.ifmapReadWords = replayIfmap ? ifmapBuffer.fetchedWords() : ifmapUnique;
-    t.filterReadWords = replayFilter ? filterBuffer.fetchedWords() : filterUnique;
+    if (replayIfmap) {
+        const IfmapAddressing ifmapAt(layer);
+        EstimatingReadBuffer ifmapBuffer(ifmapAt.addressCount(), config.ifmapSramKb);
+        v.ifmapBuffer = &ifmapBuffer;
+        walkDemand(layer, config, ifmapAt, true, false, v, progress);
+        t.ifmapReadWords = ifmapBuffer.fetchedWords();
+    } else {
+        walkOfmapWrites(layer, config, v, progress);
+        t.ifmapReadWords = ifmapFits ? ifmapUnique : calcIfmapFetches(layer, config);
+    }
+    v.ofmapBuffer.finish(v.lastServedCycle);
+    t.filterReadWords = filterFits ? filterUnique : calcFilterFetches(layer, config);
     t.ofmapWriteWords = v.ofmapBuffer.drainedWords();
     t.stallCycles = v.stalls;
     t.totalCycles = v.lastServedCycle;
@@ -148,7 +220,7 @@ SystolicDramTraffic replayUser(const SystolicLayer& layer, const SystolicConfig&
 std::int64_t uniqueIfmapWords(const SystolicLayer& l)
 {
     return coveredExtent(l.ifmapH, l.filterH, l.stride, l.ofmapH()) *
-           coveredExtent(l.ifmapW, l.filterW, l.stride, l.ofmapW()) * l.channels;
+           coveredExtent(l.ifmapW, l.filterW, l.stride, l.ofmapW()) * l.channels * l.batch;
 }
 
 SystolicDramTraffic replayScaleSimMemory(const SystolicLayer& layer, const SystolicConfig& config,

@@ -31,7 +31,7 @@ SystolicDramTraffic replayScaleSimMemory(const SystolicLayer& layer, const Systo
                                          const ProgressCallback& progress = {});
 
 // Distinct ifmap words the layer reads (rows and columns covered by at
-// least one window, times channels).
+// least one window, times channels and images).
 std::int64_t uniqueIfmapWords(const SystolicLayer& layer);
 
 } // namespace mdse::core

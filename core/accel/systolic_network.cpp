@@ -8,7 +8,7 @@ SystolicWork systolicWorkOf(const ConvProblem& p)
     // The input extent the windows read, (E-1)*U + R: SCALE-Sim's ceil
     // output formula then gives exactly E (the padded input may be longer).
     w.layer = {p.name, (p.outputH - 1) * p.strideH + p.kernelH, (p.outputW - 1) * p.strideW + p.kernelW,
-               p.kernelH, p.kernelW, p.channels, p.filters, p.strideH};
+               p.kernelH, p.kernelW, p.channels, p.filters, p.strideH, p.batch};
     w.groups = p.groups;
     return w;
 }

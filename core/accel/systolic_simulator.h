@@ -25,7 +25,8 @@ struct SystolicConfig {
     std::int64_t bandwidthWordsPerCycle = 10;
 };
 
-// One row of a SCALE-Sim topology file (no padding, one stride).
+// One row of a SCALE-Sim topology file (no padding, one stride), for a
+// batch of `batch` images (SCALE-Sim files have no batch column: 1).
 struct SystolicLayer {
     std::string name;
     std::int64_t ifmapH = 1, ifmapW = 1;
@@ -33,12 +34,14 @@ struct SystolicLayer {
     std::int64_t channels = 1;
     std::int64_t filters = 1;
     std::int64_t stride = 1;
+    std::int64_t batch = 1;
 
     // SCALE-Sim topology_utils: ofmap = ceil((in - filter + stride) / stride).
     std::int64_t ofmapH() const { return (ifmapH - filterH + 2 * stride - 1) / stride; }
     std::int64_t ofmapW() const { return (ifmapW - filterW + 2 * stride - 1) / stride; }
-    // GEMM view: M = Hout*Wout, K = Kh*Kw*Cin, N = Cout.
-    std::int64_t gemmM() const { return ofmapH() * ofmapW(); }
+    // GEMM view: M = batch*Hout*Wout (the images' output pixels stacked, image
+    // outermost), K = Kh*Kw*Cin, N = Cout.
+    std::int64_t gemmM() const { return batch * ofmapH() * ofmapW(); }
     std::int64_t gemmK() const { return filterH * filterW * channels; }
     std::int64_t gemmN() const { return filters; }
 };

@@ -53,6 +53,7 @@ private slots:
 void TestDataflowModel::tinyLayerAccesses_data()
 {
     QTest::addColumn<QString>("dataflow");
+    QTest::addColumn<qlonglong>("batch");
     QTest::addColumn<QList<qlonglong>>("inputs");  // GLB, array, RF
     QTest::addColumn<QList<qlonglong>>("weights");
     QTest::addColumn<QList<qlonglong>>("psums");
@@ -63,34 +64,54 @@ void TestDataflowModel::tinyLayerAccesses_data()
     //  inputs streamed once (32), hop into every PE per MAC (144);
     //  weights loaded once (36/36), read per MAC from the PE register (144);
     //  psums pass down per MAC (144); GLB: 8 written by fold 1, 5 folds x 8 x (read+write) = 88.
-    QTest::newRow("ws") << "ws" << QList<qlonglong>{32, 144, 0} << QList<qlonglong>{36, 36, 144}
+    QTest::newRow("ws") << "ws" << 1LL << QList<qlonglong>{32, 144, 0} << QList<qlonglong>{36, 36, 144}
                         << QList<qlonglong>{88, 144, 0} << 1.0;
     // OS: 2x2 output tile on 3x2 PEs -> 4/6 busy. Inputs re-read per filter (2 x 32);
     //  weights broadcast once per tile (36) and delivered per MAC (144); psums RMW in RF (288), 8 written.
-    QTest::newRow("os") << "os" << QList<qlonglong>{64, 144, 0} << QList<qlonglong>{36, 144, 0}
+    QTest::newRow("os") << "os" << 1LL << QList<qlonglong>{64, 144, 0} << QList<qlonglong>{36, 144, 0}
                         << QList<qlonglong>{8, 0, 288} << 4.0 / 6.0;
     // NLR: C = 2 on rows, M = 2 on cols -> 4/6 busy. Every weight use from GLB (144);
     //  one input read feeds both filters (72); psums: 8 outputs x 9 taps x 1 C-fold,
     //  read+write minus the first read: 2*8*9 - 8 = 136 GLB, 144 through the adder tree.
-    QTest::newRow("nlr") << "nlr" << QList<qlonglong>{72, 144, 0} << QList<qlonglong>{144, 144, 0}
+    QTest::newRow("nlr") << "nlr" << 1LL << QList<qlonglong>{72, 144, 0} << QList<qlonglong>{144, 144, 0}
                          << QList<qlonglong>{136, 144, 0} << 4.0 / 6.0;
     // RS: PE set R=3 x E=2 fills the 3x2 array; RF 26 words -> q = 1 channel, p = 2 filters.
     //  weights: each filter row goes to the E=2 PEs of its row: 36 x 2 = 72 deliveries, one GLB read each (multicast);
     //  inputs: PE (r,e) gets input row e+r: 3x2 PEs x 4 words x 2 channels = 48 deliveries; p=2 covers M -> GLB 32;
     //  psums: RMW in RF (288); vertical sums 8 outputs x 3 rows x 2 channel blocks = 48; GLB 8 x (2*2-1) = 24.
-    QTest::newRow("rs") << "rs" << QList<qlonglong>{32, 48, 144} << QList<qlonglong>{36, 72, 144}
+    QTest::newRow("rs") << "rs" << 1LL << QList<qlonglong>{32, 48, 144} << QList<qlonglong>{36, 72, 144}
                         << QList<qlonglong>{24, 48, 288} << 1.0;
+    // The same layer at batch N = 2 (the two images run back to back in each fold):
+    // MACs = 288, I = 64, Wt = 36, O = 16.
+    // WS: the weights stay in the PEs for both images (GLB 36, array 36, RF 288);
+    //  inputs streamed once (64), per MAC (288); psums per MAC (288), GLB 16 + 5 x 16 x 2 = 176.
+    QTest::newRow("ws n2") << "ws" << 2LL << QList<qlonglong>{64, 288, 0} << QList<qlonglong>{36, 36, 288}
+                           << QList<qlonglong>{176, 288, 0} << 1.0;
+    // OS: inputs re-read per filter (2 x 64); the weights are broadcast again for the
+    //  second image (36 x 2 = 72), per MAC (288); psums RMW 576, 16 written.
+    QTest::newRow("os n2") << "os" << 2LL << QList<qlonglong>{128, 288, 0} << QList<qlonglong>{72, 288, 0}
+                           << QList<qlonglong>{16, 0, 576} << 4.0 / 6.0;
+    // NLR: no reuse across images either: weights 288 from the GLB; inputs 288 / 2 filters = 144;
+    //  psums 2 x 16 x 9 - 16 = 272, 288 through the adder tree.
+    QTest::newRow("nlr n2") << "nlr" << 2LL << QList<qlonglong>{144, 288, 0} << QList<qlonglong>{288, 288, 0}
+                            << QList<qlonglong>{272, 288, 0} << 4.0 / 6.0;
+    // RS: the filter rows stay in the RFs for both images: 72 deliveries, 36 GLB reads, 288 RF;
+    //  inputs: each image's rows again, 2 x 48 = 96 deliveries, GLB 64; psums 2 x (48 array, 24 GLB), RF 576.
+    QTest::newRow("rs n2") << "rs" << 2LL << QList<qlonglong>{64, 96, 288} << QList<qlonglong>{36, 72, 288}
+                           << QList<qlonglong>{48, 96, 576} << 1.0;
 }
 
 void TestDataflowModel::tinyLayerAccesses()
 {
     QFETCH(QString, dataflow);
+    QFETCH(qlonglong, batch);
     QFETCH(QList<qlonglong>, inputs);
     QFETCH(QList<qlonglong>, weights);
     QFETCH(QList<qlonglong>, psums);
     QFETCH(double, utilization);
-    const ConvProblem layer = makeConvProblem("tiny", 2, 4, 4, 2, 3, 3, 1);
-    QCOMPARE(layer.macs(), 144);
+    ConvProblem layer = makeConvProblem("tiny", 2, 4, 4, 2, 3, 3, 1);
+    layer.batch = batch;
+    QCOMPARE(layer.macs(), 144 * batch);
     const auto r = evaluateDataflowLayer(layer, tinyArray(), *parseDataflow(dataflow.toStdString()),
                                          mdse::hwlib::builtInEnergyCostTable(mdse::hwlib::kEyerissEnergyId));
     const auto check = [](const LevelAccesses& a, const QList<qlonglong>& expected) {
@@ -102,13 +123,15 @@ void TestDataflowModel::tinyLayerAccesses()
     check(r.accesses.weights, weights);
     check(r.accesses.psums, psums);
     QCOMPARE(r.mapping.utilization, utilization);
-    // Everything fits in the 1000-word buffer: DRAM moves each datum once.
-    QCOMPARE(r.accesses.inputs.dram, 32);
+    // Everything fits in the 1000-word buffer: DRAM moves each datum once
+    // (inputs and outputs per image, weights once for the batch).
+    QCOMPARE(r.accesses.inputs.dram, 32 * batch);
     QCOMPARE(r.accesses.weights.dram, 36);
-    QCOMPARE(r.accesses.psums.dram, 8);
-    // Normalized energy (Eyeriss, 16-bit words): MAC 144 + 1 x RF + 2 x array + 6 x GLB + 200 x DRAM.
+    QCOMPARE(r.accesses.psums.dram, 8 * batch);
+    // Normalized energy (Eyeriss, 16-bit words): MAC + 1 x RF + 2 x array + 6 x GLB + 200 x DRAM.
     const LevelAccesses t = r.accesses.total();
-    const double expected = 144 + t.registerFile + 2.0 * t.array + 6.0 * t.globalBuffer + 200.0 * 76;
+    const double expected = 144.0 * batch + t.registerFile + 2.0 * t.array + 6.0 * t.globalBuffer
+        + 200.0 * (40 * batch + 36);
     QCOMPARE(r.energy.total(), expected);
 }
 

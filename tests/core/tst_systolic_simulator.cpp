@@ -32,6 +32,7 @@ private slots:
     void userBandwidthMatchesScaleSim();
     void ceilOutputAndOverflowQuirks();
     void overflowingIfmapIsReadPerColumnFold();
+    void batchStacksImagesInTheGemmView();
     void absurdLayerIsRefusedByName();
     void progressAndCancel();
     void readsScaleSimFiles();
@@ -435,6 +436,46 @@ void TestSystolicSimulator::overflowingIfmapIsReadPerColumnFold()
     // (MobileNetV2 block 3 expand): DRAM IFMAP reads 376,320 = 75,264 x 5 column folds.
     const SystolicLayerReport r = simulateSystolicLayer({"b3_expand", 56, 56, 1, 1, 24, 144, 1}, SystolicConfig{});
     QCOMPARE(r.dramIfmapReads, 376320);
+}
+
+void TestSystolicSimulator::batchStacksImagesInTheGemmView()
+{
+    // conv_a at batch 2 on 8x8 OS, 64 kB SRAMs (CALC), by SCALE-Sim's formulas
+    // (systolic_simulator.cpp): M = 2 x 8 x 8 = 128, K = 36, N = 12;
+    // 16 row folds x 2 column folds of 36 + 8 + 8 - 2 = 50 cycles -> 1,599;
+    // SRAM ifmap 2 x 128 x 36 = 9,216, filter 16 x 36 x 12 = 6,912,
+    // ofmap 128 x 12 + 32 x 16 = 2,048; DRAM each distinct word once:
+    // 2 x 400 ifmap, 432 filter, 2 x 768 ofmap; mapping efficiency as at batch 1.
+    SystolicLayer layer = layerNamed(QStringLiteral("conv_a"));
+    layer.batch = 2;
+    SystolicConfig config;
+    config.rows = config.cols = 8;
+    const SystolicLayerReport r = simulateSystolicLayer(layer, config);
+    QCOMPARE(r.m, 128);
+    QCOMPARE(r.totalCycles, 1599);
+    QCOMPARE(r.sramIfmapReads, 9216);
+    QCOMPARE(r.sramFilterReads, 6912);
+    QCOMPARE(r.sramOfmapWrites, 2048);
+    QCOMPARE(r.dramIfmapReads, 800);
+    QCOMPARE(r.dramFilterReads, 432);
+    QCOMPARE(r.dramOfmapWrites, 1536);
+    QCOMPARE(r.mappingEfficiencyPercent, 75.0);
+    // A 1x1 convolution of two stacked 14x14 images addresses its ifmap
+    // exactly as one 28x14 image (image n's words follow image n-1's), so
+    // every count, overflow and stall included, equals that layer's (USER mode, 1 kB SRAMs).
+    config.ifmapSramKb = config.filterSramKb = config.ofmapSramKb = 1;
+    config.userBandwidth = true;
+    config.bandwidthWordsPerCycle = 4;
+    SystolicLayer pair{"pw", 14, 14, 1, 1, 16, 24, 1};
+    pair.batch = 2;
+    const SystolicLayerReport a = simulateSystolicLayer(pair, config);
+    const SystolicLayerReport b = simulateSystolicLayer({"pw", 28, 14, 1, 1, 16, 24, 1}, config);
+    QCOMPARE(a.totalCycles, b.totalCycles);
+    QCOMPARE(a.stallCycles, b.stallCycles);
+    QCOMPARE(a.dramIfmapReads, b.dramIfmapReads);
+    QCOMPARE(a.dramFilterReads, b.dramFilterReads);
+    QCOMPARE(a.dramOfmapWrites, b.dramOfmapWrites);
+    QVERIFY(a.stallCycles > 0); // the case exercises the overflow paths
 }
 
 void TestSystolicSimulator::absurdLayerIsRefusedByName()

@@ -57,12 +57,13 @@ InferenceEngine parseInferenceEngine(std::string_view yaml, const std::string& i
 {
     const YAML::Node root = YamlFields::load(yaml, fileLabel);
     const YamlFields f(root, fileLabel);
-    f.allowOnly({"name", "vendor", "version", "kind", "kernels", "cores", "perInferenceOverheadCycles",
+    f.allowOnly({"name", "family", "vendor", "version", "kind", "kernels", "cores", "perInferenceOverheadCycles",
                  "perLayerOverheadCycles", "speedVsPartRates", "flashOverheadBytes", "sramOverheadBytes",
                  "sources"});
     InferenceEngine engine;
     engine.id = id;
     engine.name = f.text("name");
+    engine.family = f.textOr("family", id);
     engine.vendor = f.text("vendor");
     engine.version = f.textOr("version", "");
     engine.kind = f.text("kind");

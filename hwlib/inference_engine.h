@@ -17,6 +17,7 @@ namespace mdse::hwlib {
 struct InferenceEngine {
     std::string id;      // file name without extension, e.g. "x-cube-ai-9.0"
     std::string name;    // "X-CUBE-AI 9.0.0"
+    std::string family;  // "x-cube-ai": versions and variants of one engine (default: the id)
     std::string vendor;  // "STMicroelectronics"
     std::string version; // "9.0.0", or "" where the id names no version
     std::string kind;    // "interpreter", "code-generator" or "compiler"

@@ -160,7 +160,7 @@ std::vector<EngineCalibration> McuPartReader::readEngineCalibrations(const YAML:
     for (std::size_t i = 0; i < node.size(); ++i) {
         const std::string path = "engineCalibrations[" + std::to_string(i) + "]";
         const YAML::Node entry = node[i];
-        checkKeys(entry, path, {"engine", "workPerCycle", "basis", "worstErrorPercent"});
+        checkKeys(entry, path, {"engine", "workPerCycle", "cyclesPerPixel", "basis", "worstErrorPercent"});
         EngineCalibration calibration;
         calibration.engine = text(required(entry, path, "engine"), path + ".engine");
         for (const EngineCalibration& earlier : result)
@@ -172,6 +172,19 @@ std::vector<EngineCalibration> McuPartReader::readEngineCalibrations(const YAML:
         for (int c = 0; c < kOpClassCount; ++c) {
             const char* name = opClassName(static_cast<OpClass>(c));
             calibration.workPerCycle.push_back(positiveNumber(required(rates, ratesPath, name), ratesPath + "." + name));
+        }
+        if (entry["cyclesPerPixel"]) {
+            const YAML::Node pixels = entry["cyclesPerPixel"];
+            const std::string pixelsPath = path + ".cyclesPerPixel";
+            checkKeys(pixels, pixelsPath, {"conv", "pointwise", "depthwise", "fc", "pooling", "elementwise"});
+            for (int c = 0; c < kOpClassCount; ++c) {
+                const char* name = opClassName(static_cast<OpClass>(c));
+                const YAML::Node value = required(pixels, pixelsPath, name);
+                double cycles = -1;
+                if (!value.IsScalar() || !YAML::convert<double>::decode(value, cycles) || !std::isfinite(cycles) || cycles < 0)
+                    fail(value, "field '" + pixelsPath + "." + name + "' must be a non-negative number");
+                calibration.cyclesPerPixel.push_back(cycles);
+            }
         }
         calibration.basis = text(required(entry, path, "basis"), path + ".basis");
         if (entry["worstErrorPercent"])

@@ -46,6 +46,12 @@ void emitEngineCalibrations(YAML::Emitter& out, const std::vector<EngineCalibrat
         for (std::size_t c = 0; c < calibration.workPerCycle.size(); ++c)
             out << YAML::Key << opClassName(static_cast<OpClass>(c)) << YAML::Value << calibration.workPerCycle[c];
         out << YAML::EndMap;
+        if (!calibration.cyclesPerPixel.empty()) {
+            out << YAML::Key << "cyclesPerPixel" << YAML::Value << YAML::Flow << YAML::BeginMap;
+            for (std::size_t c = 0; c < calibration.cyclesPerPixel.size(); ++c)
+                out << YAML::Key << opClassName(static_cast<OpClass>(c)) << YAML::Value << calibration.cyclesPerPixel[c];
+            out << YAML::EndMap;
+        }
         out << YAML::Key << "basis" << YAML::Value << YAML::DoubleQuoted << calibration.basis;
         if (calibration.worstErrorPercent > 0)
             out << YAML::Key << "worstErrorPercent" << YAML::Value << calibration.worstErrorPercent;

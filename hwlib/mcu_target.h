@@ -73,6 +73,7 @@ MemoryBandwidth defaultMemoryBandwidth();
 struct EngineCalibration {
     std::string engine;                // inference engine id, e.g. "x-cube-ai-9.0"
     std::vector<double> workPerCycle;  // kOpClassCount entries, all > 0
+    std::vector<double> cyclesPerPixel; // kOpClassCount entries >= 0, or empty (none)
     std::string basis;                 // which measurements, e.g. "4 rows of board.csv"
     double worstErrorPercent = 0.0;    // largest |estimate - measured| / measured of the fit
 

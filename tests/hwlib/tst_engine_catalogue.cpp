@@ -110,6 +110,11 @@ void TestEngineCatalogue::figuresMatchSources()
     QCOMPARE(tflm.sramOverheadBytes->value, 29140.0);
     QCOMPARE(tflm.kind, std::string("interpreter"));
     QCOMPARE(builtInEngine("microtvm").kind, std::string("compiler"));
+    // Versions and variants share a family (one factor in the latency fit).
+    QCOMPARE(builtInEngine("x-cube-ai-10.2").family, std::string("x-cube-ai"));
+    QCOMPARE(builtInEngine("microtvm-native").family, std::string("microtvm"));
+    QCOMPARE(builtInEngine("tflm-reference").family, std::string("tflm"));
+    QCOMPARE(builtInEngine("tinyengine").family, std::string("tinyengine"));
 }
 
 void TestEngineCatalogue::unknownEngine()

@@ -1,5 +1,7 @@
 #include "core/perf/latency_fit.h"
 
+#include "core/perf/latency_fit_detail.h"
+
 #include <Eigen/Dense>
 
 #include <algorithm>
@@ -11,32 +13,11 @@ namespace {
 
 constexpr int kClasses = hwlib::kOpClassCount;
 constexpr double kMaxStep = 0.5; // largest change of one log-space factor per iteration
-using hwlib::KernelFamily;
 
-std::string pairKey(const std::string& core, const std::string& engine) { return core + "|" + engine; }
+using latency_fit_detail::median;
+using latency_fit_detail::pairKey;
+using latency_fit_detail::partLogRates;
 
-// The part file's int8 rates by op class (pooling at the element-wise rate,
-// as uncalibratedRates does), in log space.
-std::array<double, kClasses> partLogRates(const hwlib::McuTarget& part)
-{
-    const auto rate = [&part](KernelFamily family) { return std::log(part.macsPerCycle(family).value); };
-    return {rate(KernelFamily::Conv), rate(KernelFamily::Pointwise), rate(KernelFamily::Depthwise),
-            rate(KernelFamily::FullyConnected), rate(KernelFamily::Elementwise), rate(KernelFamily::Elementwise)};
-}
-
-double median(std::vector<double> values)
-{
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const std::size_t mid = values.size() / 2;
-    return values.size() % 2 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
-}
-
-// Indexes the factors of the model into one parameter vector:
-// [theta_k | pi_p | psi_f | psi_e | mu_c | delta_fc | delta_ec | gamma_kc]
-// (core family, part, engine family, engine, op class, and the class
-// profiles of engine family, engine and core family).
 class Parameters {
 public:
     explicit Parameters(const std::vector<CalibrationSample>& samples)
@@ -389,31 +370,6 @@ void storeFactors(const Parameters& p, const Priors& priors, const Eigen::Vector
 // log rate contributions of the engine side: fitted when the engine was
 // measured, its family's factors plus its own prior offset when only the
 // family was, its speedVsPartRates when neither.
-std::array<double, kClasses> engineLogRates(const LatencyFit::Factors& f, const hwlib::InferenceEngine& engine)
-{
-    std::array<double, kClasses> result;
-    const double speed = std::log(engine.speedVsPartRates.value);
-    const bool familySeen = f.family.count(engine.family) > 0;
-    const bool engineSeen = f.engine.count(engine.id) > 0;
-    for (std::size_t c = 0; c < result.size(); ++c) {
-        if (engineSeen)
-            result[c] = f.family.at(engine.family) + f.familyClass.at(engine.family)[c] + f.engine.at(engine.id)
-                + f.engineClass.at(engine.id)[c];
-        else if (familySeen)
-            result[c] = f.family.at(engine.family) + f.familyClass.at(engine.family)[c] + speed
-                - f.familyPrior.at(engine.family);
-        else
-            result[c] = speed;
-    }
-    return result;
-}
-
-std::string measuredBy(const std::map<std::string, int>& rows, const std::string& name, const char* otherwise)
-{
-    const auto found = rows.find(name);
-    return found != rows.end() ? std::to_string(found->second) + " measurements" : std::string(otherwise);
-}
-
 } // namespace
 
 LatencyFit fitLatencyModel(const std::vector<CalibrationSample>& samples, const FitOptions& options,
@@ -442,67 +398,6 @@ LatencyFit fitLatencyModel(const std::vector<CalibrationSample>& samples, const 
     }
     fit.m_factors.transferredSpread = std::max(2.0 * worst, 0.4);
     return fit;
-}
-
-std::optional<CostRates> LatencyFit::rates(const hwlib::McuTarget& part, const hwlib::InferenceEngine& engine,
-                                           const std::string& partKey) const
-{
-    const Factors& f = m_factors;
-    const std::string core = hwlib::coreFamilyOf(part.core);
-    const bool coreSeen = f.core.count(core) > 0;
-    if (!coreSeen && !f.family.count(engine.family))
-        return std::nullopt;
-    CostRates rates = uncalibratedRates(part, engine);
-    const auto own = partLogRates(part);
-    const auto enginePart = engineLogRates(f, engine);
-    const auto partFactor = f.part.find(partKey.empty() ? part.id : partKey);
-    for (std::size_t c = 0; c < static_cast<std::size_t>(kClasses); ++c) {
-        double logRate = coreSeen ? f.core.at(core) + f.coreClass.at(core)[c] : own[0];
-        logRate += enginePart[c] + f.opClass[c] + (partFactor != f.part.end() ? partFactor->second : 0.0);
-        rates.workPerCycle[c] = std::exp(logRate);
-        double logPixel = f.pixelClass[c];
-        if (f.family.count(engine.family))
-            logPixel += f.pixelFamily.at(engine.family) + f.pixelFamilyClass.at(engine.family)[c];
-        if (f.engine.count(engine.id))
-            logPixel += f.pixelEngine.at(engine.id);
-        rates.cyclesPerPixel[c] = std::exp(logPixel);
-    }
-    const std::string key = pairKey(core, engine.id);
-    const auto pair = f.pairRows.find(key);
-    const double spread = pair != f.pairRows.end() ? f.pairSpread.at(key) : f.transferredSpread;
-    rates.lowFactor = 1.0 / (1.0 + spread);
-    rates.highFactor = 1.0 + spread;
-    if (pair != f.pairRows.end()) {
-        rates.origin = RateOrigin::Calibrated;
-        rates.provenance = "calibrated on " + std::to_string(pair->second) + " measurements of " + core + " + "
-            + engine.id + " (" + f.pairBoards.at(key) + ")";
-    } else {
-        rates.origin = RateOrigin::Transferred;
-        rates.provenance = "transferred: " + core + " factor from "
-            + measuredBy(f.coreRows, core, "the part file (uncalibrated)") + ", " + engine.id + " factor from "
-            + (f.engineRows.count(engine.id) ? measuredBy(f.engineRows, engine.id, "")
-                                             : engine.family + " " + measuredBy(f.familyRows, engine.family, "")
-                                                   + " and its speedVsPartRates");
-    }
-    rates.provenance += ", range +" + std::to_string(static_cast<int>(std::lround(spread * 100))) + " %/-"
-        + std::to_string(static_cast<int>(std::lround(spread / (1 + spread) * 100))) + " %";
-    return rates;
-}
-
-double LatencyFit::medianErrorPercent() const
-{
-    std::vector<double> errors;
-    for (const FitResidual& r : m_residuals)
-        errors.push_back(std::abs(r.errorPercent));
-    return median(errors);
-}
-
-double LatencyFit::worstErrorPercent() const
-{
-    double worst = 0.0;
-    for (const FitResidual& r : m_residuals)
-        worst = std::max(worst, std::abs(r.errorPercent));
-    return worst;
 }
 
 } // namespace mdse::core

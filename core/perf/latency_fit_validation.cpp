@@ -2,6 +2,8 @@
 // latency fit (core/perf/latency_fit.h).
 #include "core/perf/latency_fit.h"
 
+#include "core/perf/latency_fit_detail.h"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -29,16 +31,10 @@ std::string describe(const CalibrationSample& s)
     return board + " " + s.engine.id + " " + s.measurement.model;
 }
 
-double medianOf(std::vector<double> values)
+std::string pairKeyOf(const CalibrationSample& s)
 {
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const std::size_t mid = values.size() / 2;
-    return values.size() % 2 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
+    return latency_fit_detail::pairKey(hwlib::coreFamilyOf(s.part.core), s.engine.id);
 }
-
-std::string pairKeyOf(const CalibrationSample& s) { return hwlib::coreFamilyOf(s.part.core) + "|" + s.engine.id; }
 
 } // namespace
 
@@ -139,7 +135,7 @@ ErrorSummary summarize(const std::vector<HoldOutResult>& results)
     for (const HoldOutResult& r : results)
         errors.push_back(std::abs(r.errorPercent));
     summary.count = errors.size();
-    summary.medianPercent = medianOf(errors);
+    summary.medianPercent = latency_fit_detail::median(errors);
     summary.worstPercent = errors.empty() ? 0.0 : *std::max_element(errors.begin(), errors.end());
     return summary;
 }
@@ -188,7 +184,7 @@ PowerFigure measuredPower(const std::vector<LatencyMeasurement>& measurements, c
     if (!chosen)
         return partPower(part);
     const std::string setUp = volts > 0 ? std::to_string(volts).substr(0, 4) + " V" : "an unstated supply";
-    return {medianOf(*chosen), true,
+    return {latency_fit_detail::median(*chosen), true,
             "measured: median energy / latency of " + std::to_string(chosen->size()) + " rows of " + part.id + " at "
                 + std::to_string(part.clockHz / 1000000) + " MHz, " + setUp + " (that energy set-up's power)"};
 }

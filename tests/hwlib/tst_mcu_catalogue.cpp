@@ -89,8 +89,8 @@ void TestMcuCatalogue::figuresMatchSources_data()
     QTest::addColumn<qlonglong>("clockHz");
     QTest::addColumn<qlonglong>("arenaSramBytes");
     QTest::addColumn<qlonglong>("flashBytes");
-    // PlatformIO board JSON figures (f_cpu, maximum_ram_size, maximum_size),
-    // as collected in /work/shared/reference/hardware-facts.md "MCU targets".
+    // PlatformIO board JSON figures (f_cpu, maximum_ram_size, maximum_size) of
+    // platformio/platform-ststm32, -nordicnrf52, -espressif32, -raspberrypi, -atmelavr.
     QTest::newRow("F746 disco") << "stm32f746" << 216000000LL << 327680LL << 1048576LL;
     QTest::newRow("H743 nucleo") << "stm32h743" << 400000000LL << 524288LL << 2097152LL;
     QTest::newRow("F412 nucleo") << "stm32f412" << 100000000LL << 262144LL << 1048576LL;

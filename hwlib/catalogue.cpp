@@ -61,6 +61,22 @@ std::int64_t McuTarget::totalSramBytes() const
     return total;
 }
 
+const EngineCalibration* McuTarget::engineCalibration(std::string_view engine) const
+{
+    for (const EngineCalibration& entry : engineCalibrations)
+        if (entry.engine == engine)
+            return &entry;
+    return nullptr;
+}
+
+std::string coreFamilyOf(const std::string& core)
+{
+    std::string family = core.substr(0, core.find(" ("));
+    if (family.size() > 1 && family.back() == 'F' && family.rfind("Cortex-M", 0) == 0)
+        family.pop_back();
+    return family;
+}
+
 McuTarget parseMcuTarget(std::string_view yaml, const std::string& id, const std::string& fileLabel)
 {
     return McuPartReader(fileLabel).read(yaml, id);

@@ -1,6 +1,7 @@
 #include "hwlib/mcu_part_reader.h"
 
 #include "hwlib/catalogue.h"
+#include "hwlib/op_class.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -149,6 +150,50 @@ RuntimeOverhead McuPartReader::readRuntime(const YAML::Node& node, const std::st
     return overhead;
 }
 
+// engineCalibrations: [{engine, workPerCycle: {conv, pointwise, depthwise,
+// fc, pooling, elementwise}, basis, worstErrorPercent}], one per engine.
+std::vector<EngineCalibration> McuPartReader::readEngineCalibrations(const YAML::Node& node) const
+{
+    if (!node.IsSequence())
+        fail(node, "field 'engineCalibrations' must be a list");
+    std::vector<EngineCalibration> result;
+    for (std::size_t i = 0; i < node.size(); ++i) {
+        const std::string path = "engineCalibrations[" + std::to_string(i) + "]";
+        const YAML::Node entry = node[i];
+        checkKeys(entry, path, {"engine", "workPerCycle", "cyclesPerPixel", "basis", "worstErrorPercent"});
+        EngineCalibration calibration;
+        calibration.engine = text(required(entry, path, "engine"), path + ".engine");
+        for (const EngineCalibration& earlier : result)
+            if (earlier.engine == calibration.engine)
+                fail(entry["engine"], "field '" + path + ".engine' repeats engine '" + calibration.engine + "'");
+        const YAML::Node rates = required(entry, path, "workPerCycle");
+        const std::string ratesPath = path + ".workPerCycle";
+        checkKeys(rates, ratesPath, {"conv", "pointwise", "depthwise", "fc", "pooling", "elementwise"});
+        for (int c = 0; c < kOpClassCount; ++c) {
+            const char* name = opClassName(static_cast<OpClass>(c));
+            calibration.workPerCycle.push_back(positiveNumber(required(rates, ratesPath, name), ratesPath + "." + name));
+        }
+        if (entry["cyclesPerPixel"]) {
+            const YAML::Node pixels = entry["cyclesPerPixel"];
+            const std::string pixelsPath = path + ".cyclesPerPixel";
+            checkKeys(pixels, pixelsPath, {"conv", "pointwise", "depthwise", "fc", "pooling", "elementwise"});
+            for (int c = 0; c < kOpClassCount; ++c) {
+                const char* name = opClassName(static_cast<OpClass>(c));
+                const YAML::Node value = required(pixels, pixelsPath, name);
+                double cycles = -1;
+                if (!value.IsScalar() || !YAML::convert<double>::decode(value, cycles) || !std::isfinite(cycles) || cycles < 0)
+                    fail(value, "field '" + pixelsPath + "." + name + "' must be a non-negative number");
+                calibration.cyclesPerPixel.push_back(cycles);
+            }
+        }
+        calibration.basis = text(required(entry, path, "basis"), path + ".basis");
+        if (entry["worstErrorPercent"])
+            calibration.worstErrorPercent = positiveNumber(entry["worstErrorPercent"], path + ".worstErrorPercent");
+        result.push_back(calibration);
+    }
+    return result;
+}
+
 McuTarget McuPartReader::read(std::string_view yaml, const std::string& id) const
 {
     YAML::Node root;
@@ -166,7 +211,7 @@ McuTarget McuPartReader::readNode(const YAML::Node& root, const std::string& id)
         throw CatalogueError(m_file + ": a part file must be a mapping");
     checkKeys(root, "", {"name", "core", "kernelPath", "clockHz", "maxClockHz", "sramRegions",
                          "flashBytes", "npu", "int8MacsPerCycle", "memoryBandwidth", "activePower", "runtimes",
-                         "calibration", "sources"});
+                         "calibration", "engineCalibrations", "sources"});
     McuTarget target;
     target.id = id;
     target.name = text(required(root, "", "name"), "name");
@@ -193,6 +238,8 @@ McuTarget McuPartReader::readNode(const YAML::Node& root, const std::string& id)
     target.codegen = readRuntime(required(runtimes, "runtimes", "tinyengine"), "runtimes.tinyengine");
     if (root["calibration"])
         target.calibration = positiveNumber(root["calibration"], "calibration");
+    if (root["engineCalibrations"])
+        target.engineCalibrations = readEngineCalibrations(root["engineCalibrations"]);
     const YAML::Node sources = required(root, "", "sources");
     if (!sources.IsSequence() || sources.size() == 0)
         fail(sources, "field 'sources' must be a non-empty list");

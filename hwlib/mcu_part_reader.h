@@ -37,6 +37,7 @@ private:
     NpuSpec readNpu(const YAML::Node& node) const;
     MemoryBandwidth readBandwidth(const YAML::Node& node) const;
     RuntimeOverhead readRuntime(const YAML::Node& node, const std::string& path) const;
+    std::vector<EngineCalibration> readEngineCalibrations(const YAML::Node& node) const;
 
     std::string m_file;
 };

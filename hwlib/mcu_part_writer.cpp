@@ -1,5 +1,7 @@
 #include "hwlib/mcu_part_writer.h"
 
+#include "hwlib/op_class.h"
+
 #include <yaml-cpp/yaml.h>
 
 namespace mdse::hwlib {
@@ -31,6 +33,31 @@ void emitNpu(YAML::Emitter& out, const NpuSpec& npu)
     out << YAML::Key << "clockHz" << YAML::Value << npu.clockHz;
     emitSourced(out, "utilization", "value", npu.utilization);
     out << YAML::EndMap;
+}
+
+void emitEngineCalibrations(YAML::Emitter& out, const std::vector<EngineCalibration>& calibrations)
+{
+    if (calibrations.empty())
+        return;
+    out << YAML::Key << "engineCalibrations" << YAML::Value << YAML::BeginSeq;
+    for (const EngineCalibration& calibration : calibrations) {
+        out << YAML::BeginMap << YAML::Key << "engine" << YAML::Value << calibration.engine;
+        out << YAML::Key << "workPerCycle" << YAML::Value << YAML::Flow << YAML::BeginMap;
+        for (std::size_t c = 0; c < calibration.workPerCycle.size(); ++c)
+            out << YAML::Key << opClassName(static_cast<OpClass>(c)) << YAML::Value << calibration.workPerCycle[c];
+        out << YAML::EndMap;
+        if (!calibration.cyclesPerPixel.empty()) {
+            out << YAML::Key << "cyclesPerPixel" << YAML::Value << YAML::Flow << YAML::BeginMap;
+            for (std::size_t c = 0; c < calibration.cyclesPerPixel.size(); ++c)
+                out << YAML::Key << opClassName(static_cast<OpClass>(c)) << YAML::Value << calibration.cyclesPerPixel[c];
+            out << YAML::EndMap;
+        }
+        out << YAML::Key << "basis" << YAML::Value << YAML::DoubleQuoted << calibration.basis;
+        if (calibration.worstErrorPercent > 0)
+            out << YAML::Key << "worstErrorPercent" << YAML::Value << calibration.worstErrorPercent;
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
 }
 
 } // namespace
@@ -70,6 +97,7 @@ std::string writeMcuTargetYaml(const McuTarget& target)
     emitRuntime(out, "tinyengine", target.codegen);
     out << YAML::EndMap;
     out << YAML::Key << "calibration" << YAML::Value << target.calibration;
+    emitEngineCalibrations(out, target.engineCalibrations);
     out << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq;
     for (const std::string& source : target.sources)
         out << YAML::DoubleQuoted << source;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mdse::hwlib {
@@ -65,6 +66,20 @@ struct MemoryBandwidth {
 // cycle from each memory (a 32-bit bus, no wait states), marked estimated.
 MemoryBandwidth defaultMemoryBandwidth();
 
+// Per-op-class rates fitted from measurements of this part running one
+// inference engine (core/perf/latency_fit.h, `microdse calibrate`), stored
+// with the part like `calibration`. Work per CPU cycle at int8, indexed by
+// hwlib::OpClass (conv, pointwise, depthwise, fc, pooling, elementwise).
+struct EngineCalibration {
+    std::string engine;                // inference engine id, e.g. "x-cube-ai-9.0"
+    std::vector<double> workPerCycle;  // kOpClassCount entries, all > 0
+    std::vector<double> cyclesPerPixel; // kOpClassCount entries >= 0, or empty (none)
+    std::string basis;                 // which measurements, e.g. "4 rows of board.csv"
+    double worstErrorPercent = 0.0;    // largest |estimate - measured| / measured of the fit
+
+    bool operator==(const EngineCalibration&) const = default;
+};
+
 // A microcontroller target as described by a catalogue file
 // (hwlib/catalogue/mcu/<id>.yaml). Every number comes with its source.
 struct McuTarget {
@@ -85,6 +100,7 @@ struct McuTarget {
     RuntimeOverhead interpreter;   // TFLite Micro
     RuntimeOverhead codegen;       // TinyEngine-like generated code
     double calibration = 1.0;      // multiplies estimated latency (1 = uncalibrated)
+    std::vector<EngineCalibration> engineCalibrations; // per engine, from measurements
     std::vector<std::string> sources;
 
     const SourcedValue& macsPerCycle(KernelFamily family) const
@@ -92,8 +108,15 @@ struct McuTarget {
         return int8MacsPerCycle.at(static_cast<std::size_t>(family));
     }
     std::int64_t totalSramBytes() const;
+    // The calibration stored for `engine`, or null.
+    const EngineCalibration* engineCalibration(std::string_view engine) const;
 
     bool operator==(const McuTarget&) const = default;
 };
+
+// The core family the latency fit groups parts by: the core name without
+// its FPU suffix or core count ("Cortex-M4F" -> "Cortex-M4",
+// "Cortex-M0+ (dual)" -> "Cortex-M0+").
+std::string coreFamilyOf(const std::string& core);
 
 } // namespace mdse::hwlib

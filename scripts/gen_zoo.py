@@ -256,6 +256,110 @@ def tiny_yolov2():
     return net
 
 
+# --- MLPerf Tiny reference models (v1.0-v1.3) --------------------------------
+# mlcommons/tiny at tag v1.1 (commit 360bf095d4620057cbda8c73a507b2a61341c669;
+# the model files are unchanged since bceb91c, so v1.0-v1.3 results ran these),
+# benchmark/training/*/; Banbury et al., MLPerf Tiny Benchmark, NeurIPS Datasets
+# and Benchmarks 2021 (arXiv:2106.07597), Table 1. Stored as deployed: the int8
+# reference .tflite files (trained_models/) have every BatchNorm folded into the
+# preceding conv/dense bias, ReLU fused and Dropout removed, and end in SOFTMAX.
+
+MLPERF_TINY = ("Banbury et al., MLPerf Tiny Benchmark, NeurIPS Datasets and Benchmarks 2021 "
+               "(arXiv:2106.07597), Table 1; layers as mlcommons/tiny v1.1 "
+               "(360bf095d4620057cbda8c73a507b2a61341c669) ")
+
+
+def mlperf_kws():
+    net = Net("MLPerf Tiny KWS (DS-CNN)",
+              MLPERF_TINY + "benchmark/training/keyword_spotting/keras_model.py get_model('ds_cnn') "
+              "and trained_models/kws_ref_model.tflite",
+              "Keyword spotting on 49 frames x 10 MFCC, 12 classes: conv 10x4 stride 2 x64 (SAME), four "
+              "depthwise-separable blocks (depthwise 3x3 + pointwise 1x1, 64 channels), average pool "
+              "(24, 5) = (int(49/2), int(10/2)) over the 25x5 map, dense 12, softmax. BatchNorm folded, "
+              "ReLU fused and Dropout removed, as in the int8 reference model.",
+              "mfcc", [1, 49, 10])
+    net.add("conv1", "conv2d", filters=64, kernel=[10, 4], stride=2, padding="same", activation="relu")
+    for block in range(1, 5):
+        prefix = "ds%d_" % block
+        net.add(prefix + "dw", "conv2d", filters=64, groups=64, kernel=3, padding="same", activation="relu")
+        net.add(prefix + "pw", "conv2d", filters=64, kernel=1, activation="relu")
+    net.add("avg_pool", "avgpool", kernel=[24, 5])
+    net.add("flatten", "flatten")
+    net.add("fc", "dense", units=12)
+    net.add("softmax", "softmax")
+    return net
+
+
+def mlperf_vww():
+    net = Net("MLPerf Tiny VWW (MobileNetV1 0.25, 96x96)",
+              MLPERF_TINY + "benchmark/training/visual_wake_words/vww_model.py mobilenet_v1() "
+              "and trained_models/vww_96_int8.tflite",
+              "Visual wake words (person / no person) on a 96x96 RGB image: MobileNetV1 at width 0.25 "
+              "(8 filters in the stem), 13 depthwise-separable blocks, average pool over the last 3x3 "
+              "map, dense 2, softmax. BatchNorm folded and ReLU fused, as in the int8 reference model.",
+              "image", [3, 96, 96])
+    net.add("conv1", "conv2d", filters=8, kernel=3, stride=2, padding="same", activation="relu")
+    blocks = [(1, 16), (2, 32), (1, 32), (2, 64), (1, 64), (2, 128), (1, 128), (1, 128),
+              (1, 128), (1, 128), (1, 128), (2, 256), (1, 256)]  # depthwise stride, pointwise filters
+    channels = 8
+    for index, (stride, filters) in enumerate(blocks, start=2):
+        prefix = "b%d_" % index
+        attributes = dict(filters=channels, groups=channels, kernel=3, padding="same", activation="relu")
+        if stride != 1:
+            attributes["stride"] = stride
+        net.add(prefix + "dw", "conv2d", **attributes)
+        net.add(prefix + "pw", "conv2d", filters=filters, kernel=1, activation="relu")
+        channels = filters
+    net.add("avg_pool", "avgpool", kernel=3)
+    net.add("flatten", "flatten")
+    net.add("fc", "dense", units=2)
+    net.add("softmax", "softmax")
+    return net
+
+
+def mlperf_ic():
+    net = Net("MLPerf Tiny IC (ResNet-8, CIFAR-10)",
+              MLPERF_TINY + "benchmark/training/image_classification/keras_model.py resnet_v1_eembc() "
+              "and trained_models/pretrainedResnet_quant.tflite",
+              "Image classification on 32x32 CIFAR-10 images, 10 classes: conv 3x3 x16, three residual "
+              "stacks of two 3x3 convs (16, 32, 64 filters; the second and third start with stride 2 and "
+              "take a 1x1 stride-2 shortcut), ReLU after each sum, average pool 8x8, dense 10, softmax. "
+              "BatchNorm folded and ReLU fused, as in the int8 reference model.",
+              "image", [3, 32, 32])
+    x = net.add("conv1", "conv2d", filters=16, kernel=3, padding="same", activation="relu")
+    for stack, filters in enumerate([16, 32, 64], start=1):
+        prefix = "stack%d_" % stack
+        stride = 1 if stack == 1 else 2
+        attributes = dict(filters=filters, kernel=3, padding="same", activation="relu")
+        if stride != 1:
+            attributes["stride"] = stride
+        net.add(prefix + "conv1", "conv2d", **attributes)
+        y = net.add(prefix + "conv2", "conv2d", filters=filters, kernel=3, padding="same")
+        if stride != 1:
+            x = net.add(prefix + "shortcut", "conv2d", inputs=[x], filters=filters, kernel=1,
+                        stride=stride, padding="same")
+        x = net.add(prefix + "add", "add", inputs=[x, y], activation="relu")
+    net.add("avg_pool", "avgpool", kernel=8)
+    net.add("flatten", "flatten")
+    net.add("fc", "dense", units=10)
+    net.add("softmax", "softmax")
+    return net
+
+
+def mlperf_ad():
+    net = Net("MLPerf Tiny AD (FC autoencoder)",
+              MLPERF_TINY + "benchmark/training/anomaly_detection/keras_model.py get_model(640) "
+              "(DCASE 2020 Task 2 baseline) and trained_models/ad01_int8.tflite",
+              "Anomaly detection on 640 log-mel features (5 frames x 128 mel bins) of ToyCar audio: a "
+              "fully connected autoencoder 640-128-128-128-128-8-128-128-128-128-640, ReLU after every "
+              "layer but the last. BatchNorm folded into the dense layers, as in the int8 reference model.",
+              "features", [640])
+    for index, units in enumerate([128, 128, 128, 128, 8, 128, 128, 128, 128], start=1):
+        net.add("dense%d" % index, "dense", units=units, activation="relu")
+    net.add("dense10", "dense", units=640)
+    return net
+
+
 NETWORKS = {
     "mobilenetv2-1.0-224": lambda: mobilenet_v2(1.0, 224),
     "mobilenetv2-0.35-144": lambda: mobilenet_v2(0.35, 144),
@@ -263,6 +367,10 @@ NETWORKS = {
     "squeezenet1.1": squeezenet11,
     "vgg16": vgg16,
     "tiny-yolov2": tiny_yolov2,
+    "mlperf-tiny-kws": mlperf_kws,
+    "mlperf-tiny-vww": mlperf_vww,
+    "mlperf-tiny-ic": mlperf_ic,
+    "mlperf-tiny-ad": mlperf_ad,
 }
 
 

@@ -55,6 +55,11 @@ private slots:
     void malformedFilesNameTheField();
     void userFileLoads();
     void memoryBandwidth();
+    void measuredPowerOfMlperfParts_data();
+    void measuredPowerOfMlperfParts();
+    void coreFamilies();
+    void engineCalibrationErrorsNameTheField_data();
+    void engineCalibrationErrorsNameTheField();
 };
 
 void TestMcuCatalogue::everyRequiredPartLoads()
@@ -62,7 +67,11 @@ void TestMcuCatalogue::everyRequiredPartLoads()
     // Issue #5's list of parts, plus one ultra-low-power part (Apollo3).
     const std::vector<std::string> required{"stm32f746", "stm32h743", "stm32f412", "nrf52840",
                                             "esp32s3", "rp2040", "atmega328p", "nrf52833",
-                                            "alif_e7_hp", "apollo3"};
+                                            "alif_e7_hp", "apollo3",
+                                            // Issue #17: the parts MLPerf Tiny v1.0-v1.3 measured on.
+                                            "stm32l4r5", "stm32h7a3", "stm32u575", "stm32u385", "ra8d1",
+                                            // and two more MLPerf Tiny measured with microTVM and TFLM.
+                                            "nrf5340", "ra6m4"};
     const std::vector<McuTarget> all = builtInMcuTargets();
     QVERIFY(all.size() >= required.size());
     for (const std::string& id : required) {
@@ -80,8 +89,8 @@ void TestMcuCatalogue::figuresMatchSources_data()
     QTest::addColumn<qlonglong>("clockHz");
     QTest::addColumn<qlonglong>("arenaSramBytes");
     QTest::addColumn<qlonglong>("flashBytes");
-    // PlatformIO board JSON figures (f_cpu, maximum_ram_size, maximum_size),
-    // (PlatformIO board definitions, e.g. platform-ststm32 boards/disco_f746ng.json).
+    // PlatformIO board JSON figures (f_cpu, maximum_ram_size, maximum_size) of
+    // platformio/platform-ststm32, -nordicnrf52, -espressif32, -raspberrypi, -atmelavr.
     QTest::newRow("F746 disco") << "stm32f746" << 216000000LL << 327680LL << 1048576LL;
     QTest::newRow("H743 nucleo") << "stm32h743" << 400000000LL << 524288LL << 2097152LL;
     QTest::newRow("F412 nucleo") << "stm32f412" << 100000000LL << 262144LL << 1048576LL;
@@ -94,6 +103,20 @@ void TestMcuCatalogue::figuresMatchSources_data()
     // Zephyr apollo3_evb board documentation: 384 KB RAM, 1 MB flash (48 MHz nominal: datasheet, recalled).
     QTest::newRow("Apollo3") << "apollo3" << 48000000LL << 393216LL << 1048576LL;
     QTest::newRow("Alif HP") << "alif_e7_hp" << 400000000LL << 1048576LL << 5767168LL;
+    // Issue #17 parts. Clocks: the MLPerf Tiny systems/*.json each board was
+    // measured at. SRAM/flash: PlatformIO nucleo_l4r5zi.json (655360, 2097152)
+    // and nucleo_u575zi_q.json (786432, 2097152); Zephyr stm32h7a3.dtsi AXI
+    // SRAM 256+384+384 KB; stm32u385Xg.dtsi 256 KB / 1 MB; ra8x1.dtsi sram0
+    // 896 KB and r7fa8d1bhecbd.dtsi flash 2016 KB.
+    QTest::newRow("L4R5 nucleo") << "stm32l4r5" << 120000000LL << 655360LL << 2097152LL;
+    QTest::newRow("U575 nucleo") << "stm32u575" << 160000000LL << 786432LL << 2097152LL;
+    QTest::newRow("U385 nucleo") << "stm32u385" << 96000000LL << 262144LL << 1048576LL;
+    QTest::newRow("H7A3 nucleo") << "stm32h7a3" << 280000000LL << 1048576LL << 2097152LL;
+    QTest::newRow("EK-RA8D1") << "ra8d1" << 480000000LL << 917504LL << 2064384LL;
+    // Zephyr nrf5340_cpuapp_qkaa.dtsi 512 KB / 1 MB; EK-RA6M4 system
+    // description 256KB SRAM and Zephyr r7fa6m4af3cfb.dtsi 1 MB flash.
+    QTest::newRow("nRF5340 DK") << "nrf5340" << 128000000LL << 524288LL << 1048576LL;
+    QTest::newRow("EK-RA6M4") << "ra6m4" << 200000000LL << 262144LL << 1048576LL;
 }
 
 void TestMcuCatalogue::figuresMatchSources()
@@ -204,6 +227,78 @@ void TestMcuCatalogue::memoryBandwidth()
     QCOMPARE(given.memoryBandwidth.flashBytesPerCycle.value, 1.5);
     QVERIFY(!given.memoryBandwidth.flashBytesPerCycle.estimated);
     QCOMPARE(given.memoryBandwidth.sramBytesPerCycle.source, std::string("guess"));
+}
+
+void TestMcuCatalogue::measuredPowerOfMlperfParts_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<double>("watts");
+    // Energy / latency of one MLPerf Tiny image-classification row each
+    // (closed/STMicroelectronics/results/<board>/ic/{energy,performance}/results.txt):
+    // v1.2 L4R5 6,919.375 uJ / 165.13 ms = 41.9 mW; v1.2 U575 2,578.969 uJ /
+    // 111.07 ms = 23.2 mW; v1.3 U385 965.58 uJ / 182.45 ms = 5.29 mW;
+    // v1.2 H7A3 5,090.283 uJ / 40.84 ms = 124.6 mW.
+    QTest::newRow("L4R5") << "stm32l4r5" << 0.0419;
+    QTest::newRow("U575") << "stm32u575" << 0.0232;
+    QTest::newRow("U385") << "stm32u385" << 0.00529;
+    QTest::newRow("H7A3") << "stm32h7a3" << 0.1246;
+    // v0.7 Renesas EK-RA6M4 ic: 17,723.829 uJ / 246.18 ms = 72.0 mW at 3.0 V.
+    QTest::newRow("RA6M4") << "ra6m4" << 0.0720;
+}
+
+void TestMcuCatalogue::measuredPowerOfMlperfParts()
+{
+    QFETCH(QString, id);
+    QFETCH(double, watts);
+    const McuTarget part = builtInMcuTarget(id.toStdString());
+    QCOMPARE(part.activePowerWatts.value, watts);
+    QVERIFY(!part.activePowerWatts.estimated);
+    QVERIFY(QString::fromStdString(part.activePowerWatts.source).contains(QStringLiteral("MLPerf Tiny")));
+    // The RA8D1 was never energy-measured: its power is marked estimated.
+    QVERIFY(builtInMcuTarget("ra8d1").activePowerWatts.estimated);
+}
+
+void TestMcuCatalogue::coreFamilies()
+{
+    QCOMPARE(coreFamilyOf("Cortex-M4F"), std::string("Cortex-M4"));
+    QCOMPARE(coreFamilyOf("Cortex-M0+ (dual)"), std::string("Cortex-M0+"));
+    QCOMPARE(coreFamilyOf("Cortex-M33"), std::string("Cortex-M33"));
+    QCOMPARE(coreFamilyOf("Xtensa LX7 (dual)"), std::string("Xtensa LX7"));
+    QCOMPARE(coreFamilyOf(builtInMcuTarget("stm32l4r5").core), std::string("Cortex-M4"));
+}
+
+void TestMcuCatalogue::engineCalibrationErrorsNameTheField_data()
+{
+    QTest::addColumn<QString>("entry");
+    QTest::addColumn<QString>("field");
+    const QString rates = QStringLiteral("{conv: 0.5, pointwise: 0.6, depthwise: 0.3, fc: 0.4, pooling: 1, elementwise: 1}");
+    QTest::newRow("missing class") << QStringLiteral("{engine: e, workPerCycle: {conv: 0.5}, basis: b}")
+                                   << "'engineCalibrations[0].workPerCycle.pointwise'";
+    QTest::newRow("zero rate") << QStringLiteral("{engine: e, workPerCycle: {conv: 0, pointwise: 0.6, depthwise: 0.3, "
+                                                 "fc: 0.4, pooling: 1, elementwise: 1}, basis: b}")
+                               << "'engineCalibrations[0].workPerCycle.conv'";
+    QTest::newRow("no basis") << QStringLiteral("{engine: e, workPerCycle: %1}").arg(rates)
+                              << "'engineCalibrations[0].basis'";
+    QTest::newRow("unknown key") << QStringLiteral("{engine: e, workPerCycle: %1, basis: b, clock: 3}").arg(rates)
+                                 << "'engineCalibrations[0].clock'";
+    QTest::newRow("repeated engine") << QStringLiteral("{engine: e, workPerCycle: %1, basis: b}\n  - "
+                                                       "{engine: e, workPerCycle: %1, basis: b}").arg(rates)
+                                     << "'engineCalibrations[1].engine'";
+}
+
+void TestMcuCatalogue::engineCalibrationErrorsNameTheField()
+{
+    QFETCH(QString, entry);
+    QFETCH(QString, field);
+    const std::string yaml = replaced("sources: [s]", "engineCalibrations:\n  - " + entry.toStdString() + "\nsources: [s]");
+    try {
+        parseMcuTarget(yaml, "bad", "bad.yaml");
+        QFAIL("expected a CatalogueError");
+    } catch (const CatalogueError& error) {
+        const QString message = QString::fromUtf8(error.what());
+        QVERIFY2(message.startsWith(QStringLiteral("bad.yaml:")), qPrintable(message));
+        QVERIFY2(message.contains(field), qPrintable(message));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestMcuCatalogue)

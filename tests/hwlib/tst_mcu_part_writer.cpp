@@ -15,6 +15,7 @@ private slots:
     void everyBuiltInPartRoundTrips_data();
     void everyBuiltInPartRoundTrips();
     void editedCalibrationSurvives();
+    void engineCalibrationsSurvive();
 };
 
 void TestMcuPartWriter::everyBuiltInPartRoundTrips_data()
@@ -42,6 +43,22 @@ void TestMcuPartWriter::editedCalibrationSurvives()
     const McuTarget back = parseMcuTarget(writeMcuTargetYaml(part), part.id, "<written>");
     QCOMPARE(back.calibration, 1.37);
     QVERIFY(back.npu == part.npu);
+}
+
+void TestMcuPartWriter::engineCalibrationsSurvive()
+{
+    // Rates fitted for two engines on one part (issue #17) are stored with
+    // the part and read back exactly (17 significant digits are written).
+    McuTarget part = builtInMcuTarget("stm32l4r5");
+    part.engineCalibrations.push_back({"x-cube-ai-9.0", {0.63, 0.71, 0.52, 0.41, 1.5, 0.9},
+                                       {12.5, 3.0, 0.0, 40.0, 1.0, 0.0}, "4 rows of board.csv", 3.25});
+    part.engineCalibrations.push_back({"tflm-cmsis-nn", {1.0 / 3.0, 0.2, 0.1, 0.15, 0.7, 0.5}, {}, "2 rows", 0.0});
+    const std::string written = writeMcuTargetYaml(part);
+    const McuTarget back = parseMcuTarget(written, part.id, "<written>");
+    QVERIFY2(back == part, written.c_str());
+    QVERIFY(back.engineCalibration("tflm-cmsis-nn") != nullptr);
+    QCOMPARE(back.engineCalibration("tflm-cmsis-nn")->workPerCycle[0], 1.0 / 3.0);
+    QVERIFY(back.engineCalibration("microtvm") == nullptr);
 }
 
 QTEST_APPLESS_MAIN(TestMcuPartWriter)

@@ -46,6 +46,7 @@ QString StudioDocument::openNetwork(const QString& pathOrZooId,
         return tr("%1: %2").arg(pathOrZooId, QString::fromStdString(error.what()));
     }
     m_sourceLabel = pathOrZooId;
+    m_currentLayer.clear();
     m_undoStack->clear();
     emit networkChanged();
     return {};
@@ -77,6 +78,14 @@ void StudioDocument::setSpec(const core::DesignSpec& spec)
     if (targetDiffers)
         emit targetChanged();
     emit specChanged();
+}
+
+void StudioDocument::setCurrentLayer(const QString& layer)
+{
+    if (layer == m_currentLayer)
+        return;
+    m_currentLayer = layer;
+    emit currentLayerChanged(layer);
 }
 
 QString StudioDocument::targetName() const

@@ -52,6 +52,12 @@ public:
     const hwlib::McuTarget& target() const { return m_spec.target.mcu; }
     QString networkName() const;
     QString targetName() const;
+    // The one current layer every view shares (a name of the network as
+    // loaded; "" for none). Views set it on selection and follow
+    // currentLayerChanged(); a folded batchnorm stays itself here (views map
+    // it to its producer with EvaluationRunner::deployedLayer).
+    const QString& currentLayer() const { return m_currentLayer; }
+    void setCurrentLayer(const QString& layer);
     // What openNetwork() was given for the current network ("zoo:<id>" or a path).
     const QString& sourceLabel() const { return m_sourceLabel; }
     QUndoStack* undoStack() const { return m_undoStack; }
@@ -60,12 +66,14 @@ signals:
     void networkChanged();
     void targetChanged();
     void specChanged(); // any field of the spec, the target included
+    void currentLayerChanged(const QString& layer);
 
 private:
     std::optional<core::Network> m_network;
     core::NetworkStats m_stats;
     core::DesignSpec m_spec;
     QString m_sourceLabel;
+    QString m_currentLayer;
     QUndoStack* m_undoStack = nullptr;
 };
 

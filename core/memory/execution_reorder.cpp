@@ -22,7 +22,8 @@ struct SearchGraph {
     std::vector<std::int64_t> scratch;
 };
 
-SearchGraph buildGraph(const Network& network, const PrecisionView& precision, KernelPath path)
+SearchGraph buildGraph(const Network& network, const PrecisionView& precision, KernelPath path,
+                       const ScratchByLayer* scratchByLayer)
 {
     const BufferLifetimes lifetimes = computeBufferLifetimes(network, network.executionOrder(), precision);
     SearchGraph graph;
@@ -47,7 +48,7 @@ SearchGraph buildGraph(const Network& network, const PrecisionView& precision, K
     }
     for (std::size_t l = 0; l < graph.layerCount; ++l) {
         const Layer& layer = network.layers()[l];
-        graph.scratch.push_back(kernelScratchBytes(network, layer, path));
+        graph.scratch.push_back(scratchByLayer ? (*scratchByLayer)[l] : kernelScratchBytes(network, layer, path));
         for (const std::string& input : layer.inputs)
             if (const long p = network.producerOf(input); p >= 0)
                 graph.predecessors[l].push_back(static_cast<std::size_t>(p));
@@ -159,14 +160,16 @@ ReorderResult greedySearch(const SearchGraph& graph, const std::vector<std::size
 } // namespace
 
 ReorderResult optimizeExecutionOrder(const Network& network, const PrecisionView& precision,
-                                     KernelPath kernelPath, std::size_t exactLayerLimit)
+                                     KernelPath kernelPath, std::size_t exactLayerLimit,
+                                     const ScratchByLayer* scratchByLayer)
 {
-    const SearchGraph graph = buildGraph(network, precision, kernelPath);
+    const SearchGraph graph = buildGraph(network, precision, kernelPath, scratchByLayer);
     exactLayerLimit = std::min<std::size_t>(exactLayerLimit, 20); // 2^20 states: 9 MB of tables
     ReorderResult result = graph.layerCount <= exactLayerLimit ? exactSearch(graph)
                                                                : greedySearch(graph, network.executionOrder());
     LiveSetOptions options;
     options.kernelPath = kernelPath;
+    options.scratchByLayer = scratchByLayer;
     result.defaultPeakBytes = liveSetTimeline(network, precision, options).peakBytes;
     if (result.peakBytes >= result.defaultPeakBytes) { // never worse than the default order
         result.order = network.executionOrder();

@@ -28,6 +28,7 @@ struct ReorderResult {
 // with the smallest step peak, ties broken by the lower resulting live bytes
 // and then by the default order.
 ReorderResult optimizeExecutionOrder(const Network& network, const PrecisionView& precision,
-                                     KernelPath kernelPath, std::size_t exactLayerLimit = 20);
+                                     KernelPath kernelPath, std::size_t exactLayerLimit = 20,
+                                     const ScratchByLayer* scratchByLayer = nullptr);
 
 } // namespace mdse::core

@@ -84,4 +84,13 @@ std::int64_t kernelScratchBytes(const Network& network, const Layer& layer, Kern
     }
 }
 
+ScratchByLayer kernelScratchByLayer(const Network& network, KernelPath path)
+{
+    ScratchByLayer bytes;
+    bytes.reserve(network.layers().size());
+    for (const Layer& layer : network.layers())
+        bytes.push_back(kernelScratchBytes(network, layer, path));
+    return bytes;
+}
+
 } // namespace mdse::core

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace mdse::core {
 
@@ -28,5 +29,12 @@ const char* kernelPathName(KernelPath path);
 //  avgpool        DSP: 4 * C;  MVE: 0
 // Cin is the input channels per group. Other ops request no scratch.
 std::int64_t kernelScratchBytes(const Network& network, const Layer& layer, KernelPath path);
+
+// kernelScratchBytes of every layer, indexed like network.layers(): an
+// explicit cache the caller computes once and hands to the timelines,
+// planners and reordering of one analysis (they compute it themselves
+// without one).
+using ScratchByLayer = std::vector<std::int64_t>;
+ScratchByLayer kernelScratchByLayer(const Network& network, KernelPath path);
 
 } // namespace mdse::core

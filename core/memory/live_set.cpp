@@ -53,7 +53,8 @@ TimelineStep buildStep(const Network& network, const BufferLifetimes& lifetimes,
         result.live.push_back({buffer.tensor, bytes});
         result.tensorBytes += bytes;
     }
-    result.scratchBytes = kernelScratchBytes(network, layer, options.kernelPath);
+    result.scratchBytes = options.scratchByLayer ? (*options.scratchByLayer)[result.layerIndex]
+                                                 : kernelScratchBytes(network, layer, options.kernelPath);
     if (result.scratchBytes > 0)
         result.live.push_back({layer.name + ":scratch", result.scratchBytes});
     if (result.inPlace) {

@@ -39,6 +39,9 @@ struct LiveSetOptions {
     // (1 + C)*H*W instead of 2*C*H*W elements (stride 1). In general the step
     // holds max(input, output) plus one output channel.
     bool inPlaceDepthwise = false;
+    // Precomputed kernelScratchByLayer(network, kernelPath) (must outlive the
+    // call), or nullptr to compute each layer's scratch here.
+    const ScratchByLayer* scratchByLayer = nullptr;
 };
 
 // Live-set timeline: at step s every buffer with firstStep <= s <= lastStep

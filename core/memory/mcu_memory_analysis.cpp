@@ -10,7 +10,7 @@ namespace mdse::core {
 bool runtimeRunsInPlace(McuRuntime runtime) { return runtime == McuRuntime::CodeGenerated; }
 
 std::vector<PlannerBuffer> arenaBuffers(const Network& network, const BufferLifetimes& lifetimes,
-                                        KernelPath kernelPath, bool inPlaceDepthwise)
+                                        KernelPath kernelPath, bool inPlaceDepthwise, const ScratchByLayer* scratchByLayer)
 {
     std::vector<PlannerBuffer> tensors;
     std::vector<std::size_t> owner(lifetimes.buffers.size()); // tensor buffer -> the planner buffer holding it
@@ -32,7 +32,9 @@ std::vector<PlannerBuffer> arenaBuffers(const Network& network, const BufferLife
             merged[out] = true;
             extra.push_back({layer.name + ":channel", inPlaceChannelBytes(network, lifetimes, layer), step, step});
         }
-        if (const std::int64_t scratch = kernelScratchBytes(network, layer, kernelPath); scratch > 0)
+        const std::int64_t scratch = scratchByLayer ? (*scratchByLayer)[lifetimes.order[step]]
+                                                    : kernelScratchBytes(network, layer, kernelPath);
+        if (scratch > 0)
             extra.push_back({layer.name + ":scratch", scratch, step, step});
     }
     std::vector<PlannerBuffer> buffers;
@@ -101,20 +103,24 @@ McuMemoryReport analyzeMcuMemory(const Network& network, const NetworkStats& sta
     const bool inPlace = runtimeRunsInPlace(options.runtime);
     const BufferLifetimes lifetimes = computeBufferLifetimes(network, network.executionOrder(), precision);
     report.closedForm = closedFormMemory(network, stats, precision);
-    LiveSetOptions live{report.kernelPath, false};
+    const ScratchByLayer scratch = kernelScratchByLayer(network, report.kernelPath);
+    LiveSetOptions live{report.kernelPath, false, &scratch};
     report.liveSet = liveSetTimeline(network, lifetimes, live);
     live.inPlaceDepthwise = true;
     report.inPlace = liveSetTimeline(network, lifetimes, live);
     report.runtimePeakBytes = inPlace ? report.inPlace.peakBytes : report.liveSet.peakBytes;
-    report.greedy = planArena(arenaBuffers(network, lifetimes, report.kernelPath, false), true, report.liveSet.peakBytes);
-    report.firstFit = planArena(arenaBuffers(network, lifetimes, report.kernelPath, true), false, report.inPlace.peakBytes);
+    report.greedy = planArena(arenaBuffers(network, lifetimes, report.kernelPath, false, &scratch), true,
+                              report.liveSet.peakBytes);
+    report.firstFit = planArena(arenaBuffers(network, lifetimes, report.kernelPath, true, &scratch), false,
+                                report.inPlace.peakBytes);
     const bool interpreter = options.runtime == McuRuntime::Interpreter;
     report.arenaBytes = interpreter ? report.greedy.plan.arenaBytes : report.firstFit.plan.arenaBytes;
-    report.reorder = optimizeExecutionOrder(network, precision, report.kernelPath, options.exactReorderLimit);
+    report.reorder = optimizeExecutionOrder(network, precision, report.kernelPath, options.exactReorderLimit, &scratch);
     PatchOptions patchOptions = options.patch;
     patchOptions.kernelPath = report.kernelPath;
     patchOptions.inPlaceDepthwise = inPlace;
-    report.patch = PatchPlanner(network, stats, precision, patchOptions).analyze();
+    report.patch = PatchPlanner(network, stats, lifetimes, report.liveSet, inPlace ? report.inPlace : report.liveSet,
+                                patchOptions).analyze();
     report.flash = flashUsage(network, stats, precision, target, options.runtime);
     const hwlib::RuntimeOverhead& overhead = interpreter ? target.interpreter : target.codegen;
     report.runtimeSramBytes = std::llround(overhead.sramBytes.value);

@@ -76,6 +76,7 @@ McuMemoryReport analyzeMcuMemory(const Network& network, const NetworkStats& sta
 // input's (max of the two sizes, living until the output's last use) and the
 // step gets its one-channel temporary buffer ("<layer>:channel").
 std::vector<PlannerBuffer> arenaBuffers(const Network& network, const BufferLifetimes& lifetimes,
-                                        KernelPath kernelPath, bool inPlaceDepthwise = false);
+                                        KernelPath kernelPath, bool inPlaceDepthwise = false,
+                                        const ScratchByLayer* scratchByLayer = nullptr);
 
 } // namespace mdse::core

@@ -9,33 +9,53 @@
 
 namespace mdse::core {
 
+namespace {
+
+LiveSetTimeline timelineOf(const Network& network, const BufferLifetimes& lifetimes, KernelPath path, bool inPlace)
+{
+    return liveSetTimeline(network, lifetimes, LiveSetOptions{path, inPlace});
+}
+
+} // namespace
+
 PatchPlanner::PatchPlanner(const Network& network, const NetworkStats& stats, const PrecisionView& precision,
                            const PatchOptions& options)
+    : PatchPlanner(network, stats, computeBufferLifetimes(network, network.executionOrder(), precision), options)
+{
+}
+
+PatchPlanner::PatchPlanner(const Network& network, const NetworkStats& stats, BufferLifetimes lifetimes,
+                           const PatchOptions& options)
+    : PatchPlanner(network, stats, lifetimes, timelineOf(network, lifetimes, options.kernelPath, false),
+                   timelineOf(network, lifetimes, options.kernelPath, options.inPlaceDepthwise), options)
+{
+}
+
+PatchPlanner::PatchPlanner(const Network& network, const NetworkStats& stats, BufferLifetimes lifetimes,
+                           const LiveSetTimeline& perPatch, const LiveSetTimeline& timeline, const PatchOptions& options)
     : m_network(network)
     , m_options(options)
-    , m_lifetimes(computeBufferLifetimes(network, network.executionOrder(), precision))
+    , m_lifetimes(std::move(lifetimes))
     , m_totalMacs(stats.totals.macs)
 {
     m_macsByLayer.assign(network.layers().size(), 0);
     for (const LayerStats& layer : stats.layers)
         m_macsByLayer[layer.layerIndex] = layer.macs;
-    LiveSetOptions liveOptions;
-    liveOptions.kernelPath = options.kernelPath;
-    const LiveSetTimeline perPatch = liveSetTimeline(network, m_lifetimes, liveOptions);
-    liveOptions.inPlaceDepthwise = options.inPlaceDepthwise;
-    // The remainder runs layer by layer under the runtime's own rule.
-    const LiveSetTimeline timeline = options.inPlaceDepthwise ? liveSetTimeline(network, m_lifetimes, liveOptions)
-                                                              : perPatch;
     m_perLayerPeak = timeline.peakBytes;
     const std::size_t steps = m_lifetimes.order.size();
     m_scratch.resize(steps);
     m_liveAt.resize(steps);
     m_restPeakAfter.assign(steps, 0);
+    m_stageBuffers.assign(steps, 0);
     for (std::size_t s = 0; s < steps; ++s) {
         m_scratch[s] = perPatch.steps[s].scratchBytes;
-        for (std::size_t b = 0; b < m_lifetimes.buffers.size(); ++b)
-            if (m_lifetimes.buffers[b].firstStep <= s && s <= m_lifetimes.buffers[b].lastStep)
+        for (std::size_t b = 0; b < m_lifetimes.buffers.size(); ++b) {
+            const TensorBuffer& buffer = m_lifetimes.buffers[b];
+            if (buffer.firstStep <= s && s <= buffer.lastStep)
                 m_liveAt[s].push_back(b);
+            if (buffer.firstStep <= s) // buffers come in step order: a prefix
+                m_stageBuffers[s] = b + 1;
+        }
     }
     for (std::size_t s = steps; s-- > 1;)
         m_restPeakAfter[s - 1] = std::max(s < steps - 1 ? m_restPeakAfter[s] : 0, timeline.steps[s].totalBytes);
@@ -108,7 +128,17 @@ bool PatchPlanner::checkSplit(std::size_t splitStep) const
 // layers (a residual skip) needs the hull of their regions.
 std::vector<Interval> PatchPlanner::regionsForTile(std::size_t splitStep, int axis, const Interval& tile) const
 {
-    std::vector<Interval> regions(m_lifetimes.buffers.size());
+    std::vector<Interval> regions;
+    regionsInto(splitStep, axis, tile, regions);
+    regions.resize(m_lifetimes.buffers.size());
+    return regions;
+}
+
+// The walk itself, into `regions` indexed by buffer over the buffers that
+// exist by the split (a prefix of them: every later buffer's region is empty).
+void PatchPlanner::regionsInto(std::size_t splitStep, int axis, const Interval& tile, std::vector<Interval>& regions) const
+{
+    regions.assign(m_stageBuffers[splitStep], Interval{});
     regions[m_geometry[splitStep].outBuffer] = tile;
     for (std::size_t s = splitStep + 1; s-- > 0;) {
         const StageStep& step = m_geometry[s];
@@ -123,7 +153,6 @@ std::vector<Interval> PatchPlanner::regionsForTile(std::size_t splitStep, int ax
             regions[input.buffer] = hull(regions[input.buffer], in);
         }
     }
-    return regions;
 }
 
 std::int64_t PatchPlanner::patchBytes(std::size_t buffer, std::size_t splitBuffer, const Interval& rows,
@@ -137,27 +166,49 @@ std::int64_t PatchPlanner::patchBytes(std::size_t buffer, std::size_t splitBuffe
 
 namespace {
 
-// Indices of the tiles whose region lengths differ from every earlier tile.
-std::vector<std::size_t> distinctTiles(const std::vector<std::vector<Interval>>& tiles)
+// Indices of the tiles no other tile dominates: t is dominated when another
+// tile's region is at least as long in every buffer (and it is not the first
+// of equals). A patch's bytes grow with each buffer's region (patchBytes is
+// C x rows x cols, packed), so the worst patch is always a pair of maximal
+// tiles: checking only those is exact.
+std::vector<std::size_t> maximalTiles(const std::vector<std::vector<Interval>>& tiles)
 {
+    const auto covers = [&](std::size_t a, std::size_t b) { // a's regions at least b's everywhere
+        for (std::size_t buffer = 0; buffer < tiles[a].size(); ++buffer)
+            if (tiles[a][buffer].length() < tiles[b][buffer].length())
+                return false;
+        return true;
+    };
+    // Tiles of equal lengths (the interior tiles of an even split) first
+    // collapse to their first one; then the dominated ones go.
     std::vector<std::size_t> distinct;
     for (std::size_t t = 0; t < tiles.size(); ++t) {
         bool seen = false;
-        for (const std::size_t d : distinct) {
-            bool same = true;
-            for (std::size_t b = 0; same && b < tiles[t].size(); ++b)
-                same = tiles[t][b].length() == tiles[d][b].length();
-            seen = seen || same;
-        }
+        for (std::size_t d = 0; d < distinct.size() && !seen; ++d)
+            seen = covers(distinct[d], t) && covers(t, distinct[d]);
         if (!seen)
             distinct.push_back(t);
     }
-    return distinct;
+    std::vector<std::size_t> maximal;
+    for (const std::size_t t : distinct) {
+        bool dominated = false;
+        for (std::size_t other = 0; other < distinct.size() && !dominated; ++other)
+            dominated = distinct[other] != t && covers(distinct[other], t);
+        if (!dominated)
+            maximal.push_back(t);
+    }
+    return maximal;
 }
 
 } // namespace
 
 PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid) const
+{
+    TileRegions scratch;
+    return evaluate(splitStep, grid, scratch);
+}
+
+PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid, TileRegions& regions) const
 {
     if (!isValidSplit(splitStep))
         throw Error("cannot split the network for patches after step " + std::to_string(splitStep));
@@ -168,15 +219,18 @@ PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid) const
                     + shapeToString(splitShape));
     const std::size_t splitBuffer = m_geometry[splitStep].outBuffer;
     const auto n = static_cast<std::int64_t>(grid);
-    std::vector<std::vector<Interval>> rows, cols; // [tile][buffer]
+    // [tile][buffer] over the stage's buffers; square maps seen through
+    // square windows give the same columns as rows.
+    std::vector<std::vector<Interval>>& rows = regions.rows;
+    std::vector<std::vector<Interval>>& columns = regions.columns;
+    rows.resize(static_cast<std::size_t>(n));
+    columns.resize(m_squarePrefix[splitStep] ? 0 : static_cast<std::size_t>(n));
     for (std::int64_t t = 0; t < n; ++t) {
-        rows.push_back(regionsForTile(splitStep, 1, {t * splitShape[1] / n, (t + 1) * splitShape[1] / n}));
-        // Square maps seen through square windows give the same columns.
+        regionsInto(splitStep, 1, {t * splitShape[1] / n, (t + 1) * splitShape[1] / n}, rows[std::size_t(t)]);
         if (!m_squarePrefix[splitStep])
-            cols.push_back(regionsForTile(splitStep, 2, {t * splitShape[2] / n, (t + 1) * splitShape[2] / n}));
+            regionsInto(splitStep, 2, {t * splitShape[2] / n, (t + 1) * splitShape[2] / n}, columns[std::size_t(t)]);
     }
-    if (m_squarePrefix[splitStep])
-        cols = rows;
+    const std::vector<std::vector<Interval>>& cols = m_squarePrefix[splitStep] ? rows : columns;
     PatchPlan plan;
     plan.splitStep = splitStep;
     plan.splitLayer = split.name;
@@ -196,9 +250,9 @@ PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid) const
         }
         plan.extraMacs += macs / m_outPixels[s] * sumRows * sumCols - macs;
     }
-    // Tiles whose regions have the same lengths cost the same bytes
-    // (interior tiles of an even split): evaluate each distinct one once.
-    const std::vector<std::size_t> rowTiles = distinctTiles(rows), colTiles = distinctTiles(cols);
+    // The worst patch is a pair of maximal tiles (maximalTiles): evaluate those.
+    const std::vector<std::size_t> rowTiles = maximalTiles(rows);
+    const std::vector<std::size_t> colTiles = m_squarePrefix[splitStep] ? rowTiles : maximalTiles(cols);
     for (const std::size_t i : rowTiles)
         for (const std::size_t j : colTiles)
             for (std::size_t s = 0; s <= splitStep; ++s) {
@@ -219,12 +273,13 @@ PatchAnalysis PatchPlanner::analyze() const
 {
     PatchAnalysis analysis;
     analysis.perLayerPeakBytes = m_perLayerPeak;
+    TileRegions regions; // reused by every plan: no allocation per tile
     for (std::size_t step = 0; step < m_lifetimes.order.size(); ++step) {
         if (!isValidSplit(step))
             continue;
         const Shape& out = m_network.tensor(m_network.layers()[m_lifetimes.order[step]].outputs.front()).shape;
         for (int grid = 1; grid <= m_options.maxGrid && grid <= out[1] && grid <= out[2]; ++grid)
-            analysis.curve.push_back(evaluate(step, grid));
+            analysis.curve.push_back(evaluate(step, grid, regions));
     }
     for (const PatchPlan& plan : analysis.curve) {
         if (plan.overheadPercent > m_options.maxOverheadPercent)

@@ -4,6 +4,7 @@
 #include "core/graph/receptive_field.h"
 #include "core/memory/buffer_lifetimes.h"
 #include "core/memory/kernel_scratch.h"
+#include "core/memory/live_set.h"
 
 #include <cstdint>
 #include <optional>
@@ -55,6 +56,12 @@ class PatchPlanner {
 public:
     PatchPlanner(const Network& network, const NetworkStats& stats, const PrecisionView& precision,
                  const PatchOptions& options);
+    PatchPlanner(const Network& network, const NetworkStats& stats, BufferLifetimes lifetimes, const PatchOptions& options);
+    // With the timelines the caller already has: `perPatch` without in-place
+    // (the patch stage's scratch), `timeline` under the runtime's rule
+    // (options.inPlaceDepthwise: the per-layer peak and the remainder).
+    PatchPlanner(const Network& network, const NetworkStats& stats, BufferLifetimes lifetimes,
+                 const LiveSetTimeline& perPatch, const LiveSetTimeline& timeline, const PatchOptions& options);
 
     // A split is valid when every stage layer has spatial locality
     // (receptive_field.h), reads [C, H, W], and no stage tensor other than
@@ -82,7 +89,12 @@ private:
         std::size_t outBuffer = 0;
         std::vector<InputStep> inputs;
     };
+    struct TileRegions { // per tile, per buffer of the stage
+        std::vector<std::vector<Interval>> rows, columns;
+    };
+    PatchPlan evaluate(std::size_t splitStep, int grid, TileRegions& regions) const;
     void resolveGeometry();
+    void regionsInto(std::size_t splitStep, int axis, const Interval& tile, std::vector<Interval>& regions) const;
     bool checkSplit(std::size_t splitStep) const;
     std::int64_t patchBytes(std::size_t buffer, std::size_t splitBuffer, const Interval& rows,
                             const Interval& cols) const;
@@ -94,6 +106,7 @@ private:
     std::vector<std::int64_t> m_macsByLayer;
     std::vector<std::int64_t> m_scratch;          // per step
     std::vector<std::vector<std::size_t>> m_liveAt; // buffers live per step
+    std::vector<std::size_t> m_stageBuffers;       // per step: buffers that exist by then (a prefix)
     std::vector<std::int64_t> m_restPeakAfter;   // max step total over steps > s
     std::int64_t m_perLayerPeak = 0;
     std::vector<StageStep> m_geometry;          // per step (valid where m_spatial)

@@ -1,8 +1,6 @@
 #include "core/evaluate/spec_hash.h"
 
 #include "core/util/content_hash.h"
-#include "hwlib/fpga_writer.h"
-#include "hwlib/mcu_part_writer.h"
 
 namespace mdse::core {
 namespace {
@@ -57,16 +55,84 @@ void addDesign(ContentHasher& h, const DesignConfig& design)
     }
 }
 
+void addSourced(ContentHasher& h, const hwlib::SourcedValue& v) { h.add(v.value).add(v.estimated).add(v.source); }
+
+void addStrings(ContentHasher& h, const std::vector<std::string>& texts)
+{
+    h.add(static_cast<int64_t>(texts.size()));
+    for (const std::string& text : texts)
+        h.add(text);
+}
+
+void addReals(ContentHasher& h, const std::vector<double>& values)
+{
+    h.add(static_cast<int64_t>(values.size()));
+    for (const double value : values)
+        h.add(value);
+}
+
+// Every field of the part (hwlib/mcu_target.h), in declaration order.
+void addMcu(ContentHasher& h, const hwlib::McuTarget& t)
+{
+    h.add(t.id).add(t.name).add(t.core).add(t.kernelPath).add(t.clockHz).add(t.maxClockHz);
+    h.add(static_cast<int64_t>(t.sramRegions.size()));
+    for (const hwlib::SramRegion& r : t.sramRegions)
+        h.add(r.name).add(r.bytes).add(r.arena);
+    h.add(t.sramBytes).add(t.flashBytes);
+    optional(h, t.npu, [&](const hwlib::NpuSpec& n) {
+        h.add(n.name);
+        addSourced(h, n.macsPerCycle);
+        h.add(n.clockHz);
+        addSourced(h, n.utilization);
+    });
+    h.add(static_cast<int64_t>(t.int8MacsPerCycle.size()));
+    for (const hwlib::SourcedValue& v : t.int8MacsPerCycle)
+        addSourced(h, v);
+    addSourced(h, t.memoryBandwidth.flashBytesPerCycle);
+    addSourced(h, t.memoryBandwidth.sramBytesPerCycle);
+    addSourced(h, t.activePowerWatts);
+    for (const hwlib::RuntimeOverhead* r : {&t.interpreter, &t.codegen}) {
+        addSourced(h, r->flashBytes);
+        addSourced(h, r->sramBytes);
+    }
+    h.add(t.calibration);
+    h.add(static_cast<int64_t>(t.engineCalibrations.size()));
+    for (const hwlib::EngineCalibration& c : t.engineCalibrations) {
+        h.add(c.engine);
+        addReals(h, c.workPerCycle);
+        addReals(h, c.cyclesPerPixel);
+        h.add(c.basis).add(c.worstErrorPercent);
+    }
+    addStrings(h, t.sources);
+}
+
+void addDevice(ContentHasher& h, const hwlib::FpgaDevice& d)
+{
+    h.add(d.id).add(d.name).add(d.board).add(d.family).add(d.luts).add(d.flipFlops).add(d.dsps).add(d.dspType);
+    h.add(d.bram18).add(d.uram).add(d.typicalClockHz).add(d.dramBytesPerSecond).add(d.staticPowerWatts);
+    h.add(d.staticPowerEstimated);
+    addStrings(h, d.sources);
+}
+
+void addTemplate(ContentHasher& h, const hwlib::AcceleratorTemplate& a)
+{
+    h.add(a.id).add(a.name).add(a.peRows).add(a.peCols).add(a.macsPerPe).add(a.rfBytesPerPe).add(a.globalBufferBytes);
+    h.add(a.dramBytesPerSecond).add(a.clockHz).add(int64_t{a.activationBits}).add(int64_t{a.weightBits});
+    h.add(int64_t{a.psumBits});
+    addStrings(h, a.sources);
+}
+
+// Field by field (not through the catalogue writers: emitting YAML would cost
+// more than the whole evaluation of a small network).
 void addTarget(ContentHasher& h, const TargetSpec& target)
 {
     h.add(targetKindName(target.kind));
     if (target.kind == TargetKind::Mcu)
-        h.add(target.mcu.id).add(hwlib::writeMcuTargetYaml(target.mcu));
-    if (target.kind == TargetKind::Fpga)
-        h.add(target.device.id)
-            .add(hwlib::writeFpgaDeviceYaml(target.device))
-            .add(target.accelerator.id)
-            .add(hwlib::writeAcceleratorTemplateYaml(target.accelerator));
+        addMcu(h, target.mcu);
+    if (target.kind == TargetKind::Fpga) {
+        addDevice(h, target.device);
+        addTemplate(h, target.accelerator);
+    }
 }
 
 void addMcuOptions(ContentHasher& h, const DesignSpec& s)

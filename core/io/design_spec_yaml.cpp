@@ -11,6 +11,8 @@
 #include "hwlib/fpga_writer.h"
 #include "hwlib/mcu_part_writer.h"
 
+#include <regex>
+
 namespace mdse::core {
 namespace {
 
@@ -77,14 +79,25 @@ bool endsWith(const std::string& text, std::string_view suffix)
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Catalogue errors carry their own "file:line:column: " text.
+// hwlib's errors read "file:line:column: message" (or have no location):
+// as core::Error, located there, else at `fallback`.
+Error located(const hwlib::CatalogueError& error, const SourceLocation& fallback)
+{
+    static const std::regex prefix(R"(^(.*):(\d+):(\d+): (.*)$)");
+    std::smatch m;
+    const std::string what = error.what();
+    if (std::regex_match(what, m, prefix))
+        return Error(m[4].str(), {m[1].str(), std::stoi(m[2].str()), std::stoi(m[3].str())});
+    return Error(what, fallback);
+}
+
 template <typename Read>
-auto catalogue(Read read)
+auto catalogue(Read read, const SourceLocation& where = {})
 {
     try {
         return read();
     } catch (const hwlib::CatalogueError& error) {
-        throw Error(error.what());
+        throw located(error, where);
     }
 }
 
@@ -99,12 +112,16 @@ private:
     auto entry(const YAML::Node& node, const std::string& what, Resolve resolve, Inline readInline) const
     {
         if (node.IsScalar())
-            return catalogue([&] { return resolve(node.Scalar()); });
+            return catalogue([&] { return resolve(node.Scalar()); }, at(node));
         expectMap(node, what);
-        YAML::Node fields = YAML::Clone(node);
+        // The entry's own fields without `id`; the values keep their marks,
+        // the new mapping has none (errors at it fall back to `node`).
+        YAML::Node fields(YAML::NodeType::Map);
+        for (const auto& entry : node)
+            if (scalar(entry.first, what + " key") != "id")
+                fields[entry.first] = entry.second;
         const std::string id = node["id"] ? scalar(node["id"], what + ".id") : std::string("inline");
-        fields.remove("id");
-        return catalogue([&] { return readInline(fields, id, file()); });
+        return catalogue([&] { return readInline(fields, id, file()); }, at(node));
     }
     TargetSpec target(const YAML::Node& node) const;
     void patch(const YAML::Node& node, PatchOptions& options) const;
@@ -118,8 +135,13 @@ private:
 
 TargetSpec SpecReader::target(const YAML::Node& node) const
 {
-    if (node.IsScalar())
-        return catalogue([&] { return resolveTarget(node.Scalar()); });
+    if (node.IsScalar()) {
+        try {
+            return resolveTarget(node.Scalar());
+        } catch (const Error& error) {
+            throw Error(error.message(), at(node));
+        }
+    }
     expectMap(node, "target");
     allowOnly(node, "target", {"mcu", "fpga", "accelerator"});
     TargetSpec t;
@@ -142,7 +164,7 @@ TargetSpec SpecReader::target(const YAML::Node& node) const
     };
     t.accelerator = node["accelerator"]
         ? entry(node["accelerator"], "target.accelerator", accelerator, hwlib::readAcceleratorTemplate)
-        : catalogue([] { return hwlib::builtInAcceleratorTemplate(hwlib::kDefaultAcceleratorId); });
+        : catalogue([] { return hwlib::builtInAcceleratorTemplate(hwlib::kDefaultAcceleratorId); }, at(node));
     return t;
 }
 

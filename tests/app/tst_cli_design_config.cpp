@@ -38,6 +38,7 @@ private slots:
     void analyzeWithConfig();
     void unknownLayerIsOneLocatedError();
     void precisionSearchWritesAConfig();
+    void sameDesignSameBytesWithOrWithoutTarget();
 };
 
 void TestCliDesignConfig::analyzeWithConfig()
@@ -92,6 +93,36 @@ void TestCliDesignConfig::precisionSearchWritesAConfig()
     QVERIFY(flash > 0 && flash <= 200000);
     const QJsonObject report = runJson("analyze", {"zoo:lenet5", "--config", path, "--format", "json"});
     QCOMPARE(integer(report.value(QLatin1String("totals")).toObject(), "weightBytes"), flash);
+}
+
+void TestCliDesignConfig::sameDesignSameBytesWithOrWithoutTarget()
+{
+    // The same design (precision given, one layer pruned) reports the same
+    // stored weight bytes per layer with and without an MCU target: one
+    // storage rule (core/compress) whatever the analysis.
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("design.yaml")).toStdString();
+    std::ofstream(path) << "defaults: {weightBits: 8, activationBits: 8}\n"
+                           "layers:\n  b2_expand: {sparsity: 0.5, pruning: unstructured, format: csr}\n";
+    const QJsonObject plain = runJson("analyze", {"zoo:mobilenetv2-1.0-224", "--config", path, "--format", "json"});
+    const QJsonObject mcu = runJson("analyze", {"zoo:mobilenetv2-1.0-224", "--config", path, "--target", "stm32f746",
+                                                "--format", "json"});
+    const auto bytesOf = [](const QJsonObject& report, const char* layer) {
+        for (const QJsonValue& row : report.value(QLatin1String("layers")).toArray())
+            if (row.toObject().value(QLatin1String("name")).toString() == QLatin1String(layer))
+                return integer(row.toObject(), "weightBytes");
+        return qint64(-1);
+    };
+    // b2_expand: 1x1 conv 16 -> 96 (torchvision's features.2.conv.0), 1,536 weights, 768 kept:
+    // 768 int8 values + CSR (768 column indices of ceil(log2 16) = 4 bits + 97 row
+    // pointers of 32 bits = 3,072 + 3,104 bits = 772 B) + 4 B scale; its
+    // batchnorm folds into it under the MCU target, giving it 96 int32
+    // biases (384 B) that the unfolded conv does not have.
+    QCOMPARE(bytesOf(plain, "b2_expand"), qint64(768 + 772 + 4));
+    QCOMPARE(bytesOf(mcu, "b2_expand"), qint64(768 + 772 + 4 + 384));
+    // A layer without a batchnorm after it (the classifier) is equal in both.
+    QCOMPARE(bytesOf(plain, "classifier"), bytesOf(mcu, "classifier"));
+    QCOMPARE(bytesOf(mcu, "classifier"), qint64(1280 * 1000 + 4 + 1000 * 4)); // int8 values + scale + int32 biases
 }
 
 QTEST_APPLESS_MAIN(TestCliDesignConfig)

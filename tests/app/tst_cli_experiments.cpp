@@ -48,6 +48,8 @@ private slots:
     void exportsImportAndMerge();
     void usageErrors();
     void mcuAnalysisSaved();
+    void runtimeOnlyVariantsStayApart();
+    void reopenedExperimentReevaluatesIdentically();
 
 private:
     Run experiments(std::vector<std::string> arguments) const
@@ -183,6 +185,44 @@ void TestCliExperiments::mcuAnalysisSaved()
     QCOMPARE(shown.value(QLatin1String("arenaBytes")).toInteger(),
              report.value(QLatin1String("memory")).toObject().value(QLatin1String("arenaBytes")).toInteger());
     QVERIFY(shown.value(QLatin1String("metrics")).toObject().contains(QLatin1String("latencySeconds")));
+}
+
+void TestCliExperiments::runtimeOnlyVariantsStayApart()
+{
+    // Two designs that differ only in the runtime, saved in two databases
+    // and merged: both are kept (the spec, runtime included, is the identity).
+    const std::string a = m_dir.filePath(QStringLiteral("tflm.sqlite")).toStdString();
+    const std::string b = m_dir.filePath(QStringLiteral("tinyengine.sqlite")).toStdString();
+    QCOMPARE(run("analyze", {"zoo:mcunet-vww1", "--target", "stm32f746", "--runtime", "tflm", "--save", "v", "--db", a})
+                 .exitCode,
+             0);
+    QCOMPARE(run("analyze", {"zoo:mcunet-vww1", "--target", "stm32f746", "--runtime", "tinyengine", "--save", "v", "--db",
+                             b})
+                 .exitCode,
+             0);
+    const Run merged = run("experiments", {"--db", a, "merge", b});
+    QCOMPARE(merged.exitCode, 0);
+    QVERIFY2(merged.out.find("1 added, 0 already present") != std::string::npos, merged.out.c_str());
+    const QJsonObject list = json(run("experiments", {"--db", a, "list", "--format", "json"}).out);
+    QCOMPARE(list.value(QLatin1String("experiments")).toArray().size(), 2);
+    // The same design saved again is recognised as such.
+    const std::string c = m_dir.filePath(QStringLiteral("again.sqlite")).toStdString();
+    QCOMPARE(run("analyze", {"zoo:mcunet-vww1", "--target", "stm32f746", "--runtime", "tflm", "--save", "w", "--db", c})
+                 .exitCode,
+             0);
+    QVERIFY(run("experiments", {"--db", a, "merge", c}).out.find("0 added, 1 already present") != std::string::npos);
+}
+
+void TestCliExperiments::reopenedExperimentReevaluatesIdentically()
+{
+    // Parity: the report of a stored experiment evaluated again from its
+    // stored network and spec equals the report it was saved from.
+    const Run saved = run("analyze", {"zoo:dscnn-s", "--target", "nrf52840", "--runtime", "tinyengine", "--save",
+                                      "dscnn-nrf", "--db", m_db, "--format", "json"});
+    QCOMPARE(saved.exitCode, 0);
+    const Run again = experiments({"reevaluate", "dscnn-nrf", "--format", "json"});
+    QCOMPARE(again.exitCode, 0);
+    QCOMPARE(again.out, saved.out);
 }
 
 QTEST_APPLESS_MAIN(TestCliExperiments)

@@ -259,8 +259,9 @@ int main(int argc, char** argv)
         return 0;
     }
     for (const char* id : {"mobilenetv2-1.0-224", "alexnet"}) {
-        benchmark::RegisterBenchmark((std::string("onnxOpen/") + id).c_str(), onnxOpen, id)->Unit(benchmark::kMillisecond);
-        benchmark::RegisterBenchmark((std::string("onnxParse/") + id).c_str(), onnxParse, id)->Unit(benchmark::kMillisecond);
+        const std::string model = id;
+        benchmark::RegisterBenchmark(("onnxOpen/" + model).c_str(), onnxOpen, model)->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark(("onnxParse/" + model).c_str(), onnxParse, model)->Unit(benchmark::kMillisecond);
     }
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv))

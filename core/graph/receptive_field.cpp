@@ -6,25 +6,6 @@
 
 namespace mdse::core {
 
-Interval hull(const Interval& a, const Interval& b)
-{
-    if (a.length() == 0)
-        return b;
-    if (b.length() == 0)
-        return a;
-    return {std::min(a.begin, b.begin), std::max(a.end, b.end)};
-}
-
-Interval windowInputInterval(const Interval& out, std::int64_t kernel, std::int64_t stride,
-                             std::int64_t dilation, std::int64_t padBegin, std::int64_t inputExtent)
-{
-    if (out.length() == 0)
-        return {};
-    const std::int64_t begin = out.begin * stride - padBegin;
-    const std::int64_t end = (out.end - 1) * stride - padBegin + dilation * (kernel - 1) + 1;
-    return {std::clamp<std::int64_t>(begin, 0, inputExtent), std::clamp<std::int64_t>(end, 0, inputExtent)};
-}
-
 bool hasSpatialLocality(const Layer& layer)
 {
     switch (layer.op) {

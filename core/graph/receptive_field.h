@@ -3,6 +3,7 @@
 #include "core/graph/layer.h"
 #include "core/graph/window_geometry.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 
@@ -18,7 +19,15 @@ struct Interval {
 };
 
 // The smallest interval containing both (for tensors read by two branches).
-Interval hull(const Interval& a, const Interval& b);
+// Inline: the patch planner's receptive-field walk calls it per stage input.
+inline Interval hull(const Interval& a, const Interval& b)
+{
+    if (a.length() == 0)
+        return b;
+    if (b.length() == 0)
+        return a;
+    return {std::min(a.begin, b.begin), std::max(a.end, b.end)};
+}
 
 // The one receptive-field step: the input rows a sliding window needs to
 // produce output rows `out`, clipped to the input [0, inputExtent):
@@ -28,8 +37,15 @@ Interval hull(const Interval& a, const Interval& b);
 // input rows: r + k - 1 at stride 1, 2(r-1) + k at stride 2 (MCUNetV2,
 // Lin et al. NeurIPS 2021). Rows falling in the padding are clipped away,
 // which is how a patch at the image border loses its outer halo.
-Interval windowInputInterval(const Interval& out, std::int64_t kernel, std::int64_t stride,
-                             std::int64_t dilation, std::int64_t padBegin, std::int64_t inputExtent);
+inline Interval windowInputInterval(const Interval& out, std::int64_t kernel, std::int64_t stride,
+                                    std::int64_t dilation, std::int64_t padBegin, std::int64_t inputExtent)
+{
+    if (out.length() == 0)
+        return {};
+    const std::int64_t begin = out.begin * stride - padBegin;
+    const std::int64_t end = (out.end - 1) * stride - padBegin + dilation * (kernel - 1) + 1;
+    return {std::clamp<std::int64_t>(begin, 0, inputExtent), std::clamp<std::int64_t>(end, 0, inputExtent)};
+}
 
 // The window through which `layer` sees an input of shape [C, H, W]:
 // conv2d, max/avg pooling their resolved Window2D (window_geometry.h);

@@ -155,13 +155,13 @@ void PatchPlanner::regionsInto(std::size_t splitStep, int axis, const Interval& 
     }
 }
 
-std::int64_t PatchPlanner::patchBytes(std::size_t buffer, std::size_t splitBuffer, const Interval& rows,
-                                      const Interval& cols) const
+std::int64_t PatchPlanner::patchBytes(std::size_t buffer, std::size_t splitBuffer, std::int64_t rows,
+                                      std::int64_t cols) const
 {
     const TensorBuffer& info = m_lifetimes.buffers[buffer];
     if (buffer == splitBuffer || (info.graphInput && m_options.inputResident))
         return info.bytes;
-    return packedBytes(m_channels[buffer] * rows.length() * cols.length(), precisionBits(info.precision));
+    return packedBytes(m_channels[buffer] * rows * cols, precisionBits(info.precision));
 }
 
 namespace {
@@ -170,22 +170,25 @@ namespace {
 // tile's region is at least as long in every buffer (and it is not the first
 // of equals). A patch's bytes grow with each buffer's region (patchBytes is
 // C x rows x cols, packed), so the worst patch is always a pair of maximal
-// tiles: checking only those is exact.
-std::vector<std::size_t> maximalTiles(const std::vector<std::vector<Interval>>& tiles)
+// tiles: checking only those is exact. `lengths` is [tile * buffers + buffer].
+std::vector<std::size_t> maximalTiles(const std::vector<std::int64_t>& lengths, std::size_t tiles, std::size_t buffers)
 {
+    const auto tile = [&](std::size_t t) { return lengths.data() + t * buffers; };
     const auto covers = [&](std::size_t a, std::size_t b) { // a's regions at least b's everywhere
-        for (std::size_t buffer = 0; buffer < tiles[a].size(); ++buffer)
-            if (tiles[a][buffer].length() < tiles[b][buffer].length())
+        const std::int64_t* la = tile(a);
+        const std::int64_t* lb = tile(b);
+        for (std::size_t buffer = 0; buffer < buffers; ++buffer)
+            if (la[buffer] < lb[buffer])
                 return false;
         return true;
     };
     // Tiles of equal lengths (the interior tiles of an even split) first
     // collapse to their first one; then the dominated ones go.
     std::vector<std::size_t> distinct;
-    for (std::size_t t = 0; t < tiles.size(); ++t) {
+    for (std::size_t t = 0; t < tiles; ++t) {
         bool seen = false;
         for (std::size_t d = 0; d < distinct.size() && !seen; ++d)
-            seen = covers(distinct[d], t) && covers(t, distinct[d]);
+            seen = std::equal(tile(t), tile(t) + buffers, tile(distinct[d]));
         if (!seen)
             distinct.push_back(t);
     }
@@ -208,6 +211,21 @@ PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid) const
     return evaluate(splitStep, grid, scratch);
 }
 
+// The tiles' region lengths along one axis (1 = H, 2 = W) of an n-way split
+// of `extent`: tile t covers [t*extent/n, (t+1)*extent/n).
+void PatchPlanner::tileLengths(std::size_t splitStep, int axis, std::int64_t extent, std::int64_t n,
+                               TileRegions& regions, std::vector<std::int64_t>& lengths) const
+{
+    const std::size_t buffers = regions.buffers;
+    lengths.resize(static_cast<std::size_t>(n) * buffers);
+    for (std::int64_t t = 0; t < n; ++t) {
+        regionsInto(splitStep, axis, {t * extent / n, (t + 1) * extent / n}, regions.walk);
+        std::int64_t* row = lengths.data() + static_cast<std::size_t>(t) * buffers;
+        for (std::size_t b = 0; b < buffers; ++b)
+            row[b] = regions.walk[b].length();
+    }
+}
+
 PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid, TileRegions& regions) const
 {
     if (!isValidSplit(splitStep))
@@ -219,18 +237,15 @@ PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid, TileRegions& r
                     + shapeToString(splitShape));
     const std::size_t splitBuffer = m_geometry[splitStep].outBuffer;
     const auto n = static_cast<std::int64_t>(grid);
-    // [tile][buffer] over the stage's buffers; square maps seen through
-    // square windows give the same columns as rows.
-    std::vector<std::vector<Interval>>& rows = regions.rows;
-    std::vector<std::vector<Interval>>& columns = regions.columns;
-    rows.resize(static_cast<std::size_t>(n));
-    columns.resize(m_squarePrefix[splitStep] ? 0 : static_cast<std::size_t>(n));
-    for (std::int64_t t = 0; t < n; ++t) {
-        regionsInto(splitStep, 1, {t * splitShape[1] / n, (t + 1) * splitShape[1] / n}, rows[std::size_t(t)]);
-        if (!m_squarePrefix[splitStep])
-            regionsInto(splitStep, 2, {t * splitShape[2] / n, (t + 1) * splitShape[2] / n}, columns[std::size_t(t)]);
-    }
-    const std::vector<std::vector<Interval>>& cols = m_squarePrefix[splitStep] ? rows : columns;
+    // Square maps seen through square windows give the same columns as rows.
+    const bool square = m_squarePrefix[splitStep];
+    const std::size_t buffers = m_stageBuffers[splitStep];
+    regions.buffers = buffers;
+    tileLengths(splitStep, 1, splitShape[1], n, regions, regions.rows);
+    if (!square)
+        tileLengths(splitStep, 2, splitShape[2], n, regions, regions.columns);
+    const std::vector<std::int64_t>& rows = regions.rows;
+    const std::vector<std::int64_t>& cols = square ? regions.rows : regions.columns;
     PatchPlan plan;
     plan.splitStep = splitStep;
     plan.splitLayer = split.name;
@@ -244,24 +259,30 @@ PatchPlan PatchPlanner::evaluate(std::size_t splitStep, int grid, TileRegions& r
             continue;
         const std::size_t b = m_geometry[s].outBuffer;
         std::int64_t sumRows = 0, sumCols = 0;
-        for (std::int64_t t = 0; t < n; ++t) {
-            sumRows += rows[t][b].length();
-            sumCols += cols[t][b].length();
+        for (std::size_t t = 0; t < static_cast<std::size_t>(n); ++t) {
+            sumRows += rows[t * buffers + b];
+            sumCols += cols[t * buffers + b];
         }
         plan.extraMacs += macs / m_outPixels[s] * sumRows * sumCols - macs;
     }
-    // The worst patch is a pair of maximal tiles (maximalTiles): evaluate those.
-    const std::vector<std::size_t> rowTiles = maximalTiles(rows);
-    const std::vector<std::size_t> colTiles = m_squarePrefix[splitStep] ? rowTiles : maximalTiles(cols);
-    for (const std::size_t i : rowTiles)
-        for (const std::size_t j : colTiles)
+    // The worst patch is a pair of maximal tiles (maximalTiles): evaluate
+    // those. With square tiles a patch's bytes, sum of C x rows_i x rows_j,
+    // are symmetric in (i, j): each unordered pair once.
+    const std::vector<std::size_t> rowTiles = maximalTiles(rows, static_cast<std::size_t>(n), buffers);
+    const std::vector<std::size_t> colTiles =
+        square ? rowTiles : maximalTiles(cols, static_cast<std::size_t>(n), buffers);
+    const TensorBuffer& splitInfo = m_lifetimes.buffers[splitBuffer];
+    for (std::size_t i = 0; i < rowTiles.size(); ++i)
+        for (std::size_t j = square ? i : 0; j < colTiles.size(); ++j) {
+            const std::int64_t* rowLengths = rows.data() + rowTiles[i] * buffers;
+            const std::int64_t* colLengths = cols.data() + colTiles[j] * buffers;
             for (std::size_t s = 0; s <= splitStep; ++s) {
-                std::int64_t bytes = m_scratch[s] + (s < m_lifetimes.buffers[splitBuffer].firstStep
-                                                          ? m_lifetimes.buffers[splitBuffer].bytes : 0);
+                std::int64_t bytes = m_scratch[s] + (s < splitInfo.firstStep ? splitInfo.bytes : 0);
                 for (const std::size_t b : m_liveAt[s])
-                    bytes += patchBytes(b, splitBuffer, rows[i][b], cols[j][b]);
+                    bytes += patchBytes(b, splitBuffer, rowLengths[b], colLengths[b]);
                 plan.patchStagePeakBytes = std::max(plan.patchStagePeakBytes, bytes);
             }
+        }
     plan.restPeakBytes = m_restPeakAfter[splitStep];
     plan.peakBytes = std::max(plan.patchStagePeakBytes, plan.restPeakBytes);
     const std::int64_t totalMacs = m_totalMacs;

@@ -89,15 +89,22 @@ private:
         std::size_t outBuffer = 0;
         std::vector<InputStep> inputs;
     };
-    struct TileRegions { // per tile, per buffer of the stage
-        std::vector<std::vector<Interval>> rows, columns;
+    // Per tile, the region length of every stage buffer, flat as
+    // [tile * buffers + buffer]: a patch's bytes, its halo MACs and the
+    // dominance test need only the lengths (one allocation per curve).
+    struct TileRegions {
+        std::size_t buffers = 0;
+        std::vector<std::int64_t> rows, columns;
+        std::vector<Interval> walk; // the receptive-field walk's scratch
     };
     PatchPlan evaluate(std::size_t splitStep, int grid, TileRegions& regions) const;
     void resolveGeometry();
     void regionsInto(std::size_t splitStep, int axis, const Interval& tile, std::vector<Interval>& regions) const;
+    void tileLengths(std::size_t splitStep, int axis, std::int64_t extent, std::int64_t n, TileRegions& regions,
+                     std::vector<std::int64_t>& lengths) const;
     bool checkSplit(std::size_t splitStep) const;
-    std::int64_t patchBytes(std::size_t buffer, std::size_t splitBuffer, const Interval& rows,
-                            const Interval& cols) const;
+    std::int64_t patchBytes(std::size_t buffer, std::size_t splitBuffer, std::int64_t rows,
+                            std::int64_t cols) const;
 
     const Network& m_network;
     PatchOptions m_options;

@@ -90,8 +90,15 @@ void PatchPlanner::resolveGeometry()
                 geometry.buffer = m_lifetimes.bufferOf.at(input);
                 geometry.extent[0] = in[1];
                 geometry.extent[1] = in[2];
-                geometry.window = *spatialWindow(layer, in);
-                const Window2D& w = geometry.window;
+                const Window2D w = *spatialWindow(layer, in);
+                geometry.kernel[0] = w.kernelH;
+                geometry.kernel[1] = w.kernelW;
+                geometry.stride[0] = w.strideH;
+                geometry.stride[1] = w.strideW;
+                geometry.dilation[0] = w.dilationH;
+                geometry.dilation[1] = w.dilationW;
+                geometry.padBegin[0] = w.padTop;
+                geometry.padBegin[1] = w.padLeft;
                 square = square && in[1] == in[2] && w.kernelH == w.kernelW && w.strideH == w.strideW
                     && w.dilationH == w.dilationW && w.padTop == w.padLeft && w.padBottom == w.padRight;
                 step.inputs.push_back(geometry);
@@ -140,16 +147,15 @@ void PatchPlanner::regionsInto(std::size_t splitStep, int axis, const Interval& 
 {
     regions.assign(m_stageBuffers[splitStep], Interval{});
     regions[m_geometry[splitStep].outBuffer] = tile;
+    const std::size_t a = axis == 1 ? 0 : 1;
     for (std::size_t s = splitStep + 1; s-- > 0;) {
         const StageStep& step = m_geometry[s];
         const Interval out = regions[step.outBuffer];
         if (out.length() == 0)
             continue;
         for (const InputStep& input : step.inputs) {
-            const Window2D& w = input.window;
-            const Interval in = axis == 1
-                ? windowInputInterval(out, w.kernelH, w.strideH, w.dilationH, w.padTop, input.extent[0])
-                : windowInputInterval(out, w.kernelW, w.strideW, w.dilationW, w.padLeft, input.extent[1]);
+            const Interval in = windowInputInterval(out, input.kernel[a], input.stride[a], input.dilation[a],
+                                                    input.padBegin[a], input.extent[a]);
             regions[input.buffer] = hull(regions[input.buffer], in);
         }
     }

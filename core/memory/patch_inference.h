@@ -82,8 +82,13 @@ private:
     // (window_geometry.h) so the walk is integer arithmetic only.
     struct InputStep {
         std::size_t buffer = 0;
-        Window2D window;                  // spatialWindow() of the layer
-        std::int64_t extent[2] = {0, 0};  // input H, W
+        // spatialWindow() of the layer per axis ([0] = H, [1] = W) and the
+        // input's extent along it.
+        std::int64_t kernel[2] = {1, 1};
+        std::int64_t stride[2] = {1, 1};
+        std::int64_t dilation[2] = {1, 1};
+        std::int64_t padBegin[2] = {0, 0};
+        std::int64_t extent[2] = {0, 0};
     };
     struct StageStep {
         std::size_t outBuffer = 0;

@@ -46,6 +46,40 @@ LayerOperands operandsOf(const hwlib::AcceleratorTemplate& accel, const Sparsity
     return o;
 }
 
+LayerOperands operandsOf(const hwlib::AcceleratorTemplate& accel, const LayerCompression& design, Precision inputs,
+                         const SparsityOptions* shorthand)
+{
+    LayerOperands o = shorthand ? operandsOf(accel, *shorthand) : operandsOf(accel);
+    o.weights = design.weights;
+    o.inputs = inputs;
+    o.outputs = design.activations;
+    if (shorthand)
+        return o;
+    o.pruning = design.pruning;
+    switch (design.pruning) {
+    case PruningKind::None:
+        break;
+    case PruningKind::Unstructured:
+        o.weightDensity = 1.0 - design.sparsity;
+        break;
+    case PruningKind::Structured:
+        o.weightDensity = 1.0 - design.structuredRatio;
+        break;
+    case PruningKind::NM:
+        o.nmKeep = design.nmKeep;
+        o.nmGroup = design.nmGroup;
+        break;
+    }
+    if (design.pruning != PruningKind::None
+        && (design.format == SparseFormat::Rle || design.format == SparseFormat::Csr)) {
+        o.compressedWeights = true;
+        o.weightIndexBits = design.indexBits > 0 ? design.indexBits : 4;
+    }
+    if (design.activationSparsity)
+        o.activationDensity = 1.0 - *design.activationSparsity;
+    return o;
+}
+
 void validateOperands(const LayerOperands& o, const std::string& layer)
 {
     const auto fail = [&](const std::string& what) { throw Error("layer '" + layer + "': " + what); };

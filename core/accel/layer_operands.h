@@ -43,6 +43,21 @@ LayerOperands operandsOf(const hwlib::AcceleratorTemplate& accel);
 // skipZeroWeights also stores the weights compressed with options.indexBits.
 LayerOperands operandsOf(const hwlib::AcceleratorTemplate& accel, const SparsityOptions& options);
 
+// One layer's operands from its resolved design (core/config): weight
+// precision, output words at the layer's activation precision, input words
+// at `inputs` (its producer's activation precision, or the graph input's),
+// partial sums at the template's psumBits; and its pruning:
+// unstructured -> weightDensity = 1 - sparsity, structured -> 1 -
+// structuredRatio, N:M -> N/M; weights stored compressed (value + index
+// per nonzero) when the design's format is rle or csr (indexBits, default
+// 4 as EIE's relative index; csr's row pointers are not counted on the
+// accelerator), dense otherwise (bitmap included). activationSparsity sets
+// activationDensity when the design gives it (dense otherwise). The
+// shorthands, when given, override the sparsity fields for every layer
+// exactly as operandsOf(accel, shorthand) does and add the zero skipping.
+LayerOperands operandsOf(const hwlib::AcceleratorTemplate& accel, const LayerCompression& design, Precision inputs,
+                         const SparsityOptions* shorthand);
+
 // Throws core::Error naming the layer when a density is outside (0, 1],
 // the load imbalance below 1, an N:M pattern is not 0 < N <= M, or a width
 // is below 1 bit.

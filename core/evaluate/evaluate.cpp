@@ -105,7 +105,7 @@ Evaluation evaluate(const Network& source, const DesignSpec& spec, const Progres
     if (spec.target.kind == TargetKind::Mcu)
         stages::evaluateMcu(e, stats, precision);
     if (spec.target.kind == TargetKind::Fpga)
-        stages::evaluateAccelerator(e);
+        stages::evaluateAccelerator(e, precision);
     reportProgress(progress, 0.6);
     if (spec.systolic)
         stages::evaluateSystolic(e, [&progress](double done) { return !progress || progress(0.6 + 0.4 * done); });

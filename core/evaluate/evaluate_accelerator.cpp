@@ -36,7 +36,7 @@ std::optional<FastConvCost> fastConvolutionOf(const ConvProblem& p, FastConvolut
 
 } // namespace
 
-void evaluateAccelerator(Evaluation& e)
+void evaluateAccelerator(Evaluation& e, const PrecisionView& precision)
 {
     const DesignSpec& spec = e.spec;
     const hwlib::AcceleratorTemplate& accel = spec.target.accelerator;
@@ -44,8 +44,17 @@ void evaluateAccelerator(Evaluation& e)
     const std::vector<ConvProblem> problems = convProblems(e.network, e.spec.batch);
     const hwlib::EnergyCostTable picojoules = hwlib::builtInEnergyCostTable(hwlib::kHorowitzEnergyId);
     const hwlib::EnergyCostTable normalized = hwlib::builtInEnergyCostTable(hwlib::kEyerissEnergyId);
-    DataflowReport report = evaluateDataflow(problems, accel, options.dataflow, picojoules);
-    const DataflowReport normalizedReport = evaluateDataflow(problems, accel, options.dataflow, normalized);
+    const std::vector<std::size_t> rows = rowsOfProblems(e, problems);
+    // The design reaches the array: each layer's own precision and pruning.
+    std::vector<LayerOperands> operands;
+    const SparsityOptions* shorthand = options.sparsity ? &*options.sparsity : nullptr;
+    for (const std::size_t row : rows) {
+        const Layer& layer = e.network.layers()[e.layers[row].layerIndex];
+        const Precision inputs = precision.activationOf(layer.inputs.front());
+        operands.push_back(operandsOf(accel, e.layers[row].settings, inputs, shorthand));
+    }
+    DataflowReport report = evaluateDataflow(problems, accel, options.dataflow, picojoules, operands);
+    const DataflowReport normalizedReport = evaluateDataflow(problems, accel, options.dataflow, normalized, operands);
     AcceleratorResults results;
     results.energyTableId = report.energyTableId;
     results.normalizedEnergyTableId = normalizedReport.energyTableId;
@@ -57,7 +66,6 @@ void evaluateAccelerator(Evaluation& e)
         results.resources = estimateFpgaResources(accel, spec.target.device,
                                                   calibrateResources(results.resources, measured));
     results.roofline = dataflowRoofline(accel, report);
-    const std::vector<std::size_t> rows = rowsOfProblems(e, problems);
     for (std::size_t i = 0; i < problems.size(); ++i) {
         LayerAccelerator layer;
         layer.problem = problems[i];

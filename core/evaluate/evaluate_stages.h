@@ -30,7 +30,9 @@ PrecisionView precisionViewOf(const Network& network, const std::vector<LayerCom
                               const CompressionEffects& effects);
 
 void evaluateMcu(Evaluation& evaluation, const NetworkStats& stats, const PrecisionView& precision);
-void evaluateAccelerator(Evaluation& evaluation);
+// The accelerator sees each layer's own precision and pruning: weights and
+// outputs as resolved, inputs at their tensor's precision in `precision`.
+void evaluateAccelerator(Evaluation& evaluation, const PrecisionView& precision);
 void evaluateSystolic(Evaluation& evaluation, const ProgressCallback& progress);
 
 } // namespace mdse::core::stages

@@ -22,6 +22,7 @@ private slots:
     void analyzeLeavesOtherTargetsAlone();
     void analyzeFpgaTargetSavesAnExperiment();
     void analyzeBatchScalesTheAcceleratorProblem();
+    void layerPrecisionReachesTheAccelerator();
 };
 
 namespace {
@@ -194,6 +195,38 @@ void TestAccelCli::analyzeBatchScalesTheAcceleratorProblem()
     QVERIFY2(mcuErr.str().find("batch 2") != std::string::npos, mcuErr.str().c_str());
     std::ostringstream plain, plainErr;
     QCOMPARE(runAnalyze({"zoo:lenet5", "--batch", "2"}, plain, plainErr), 1);
+}
+
+void TestAccelCli::layerPrecisionReachesTheAccelerator()
+{
+    // LeNet-5 on the XC7Z020, weight stationary, template widths int16. conv1
+    // (20 filters 5x5 over 1x28x28 -> 20x24x24) moves each word once from
+    // DRAM: 784 inputs + 500 weights + 11,520 outputs = 12,804 words, 25,608 B
+    // at 16 bits and 12,804 B once conv1 is int8 (its input is the graph
+    // input, read at its first reader's precision). conv2 reads pool1's
+    // int16 output, so its traffic is unchanged.
+    QTemporaryDir dir;
+    const std::string config = dir.filePath(QStringLiteral("conv1-int8.yaml")).toStdString();
+    std::ofstream(config) << "layers:\n  conv1: {weightBits: 8, activationBits: 8}\n";
+    std::ostringstream wide, narrow, err;
+    QCOMPARE(runAnalyze({"zoo:lenet5", "--target", "xc7z020", "--dataflow", "ws", "--format", "json"}, wide, err), 0);
+    QCOMPARE(runAnalyze({"zoo:lenet5", "--target", "xc7z020", "--dataflow", "ws", "--config", config, "--format",
+                         "json"},
+                        narrow, err),
+             0);
+    const QJsonArray before = parse(wide.str())[QStringLiteral("layers")].toArray();
+    const QJsonArray after = parse(narrow.str())[QStringLiteral("layers")].toArray();
+    QCOMPARE(before.at(0).toObject()[QStringLiteral("dramBytes")].toDouble(), 25608.0);
+    QCOMPARE(after.at(0).toObject()[QStringLiteral("dramBytes")].toDouble(), 12804.0);
+    QCOMPARE(after.at(2).toObject()[QStringLiteral("name")].toString(), QStringLiteral("conv2"));
+    QCOMPARE(after.at(2).toObject()[QStringLiteral("dramBytes")].toDouble(),
+             before.at(2).toObject()[QStringLiteral("dramBytes")].toDouble());
+    // An 8 x 8-bit MAC costs (8 x 8) / (16 x 16) = 1/4 of the table's 16-bit
+    // MAC (access_energy.h): conv1's MAC energy quarters.
+    const auto macEnergy = [](const QJsonArray& layers) {
+        return layers.at(0).toObject()[QStringLiteral("energyPicojoules")].toObject()[QStringLiteral("mac")].toDouble();
+    };
+    QVERIFY(qAbs(macEnergy(after) - macEnergy(before) / 4) < 1e-9 * macEnergy(before));
 }
 
 QTEST_APPLESS_MAIN(TestAccelCli)

@@ -1,10 +1,12 @@
-// `microdse zoo` and `microdse targets`: the built-in networks and parts.
+// `microdse zoo`, `targets` and `engines`: the built-in networks, parts and
+// inference engines.
 #include "app/cli/commands.h"
 
 #include "core/io/network_loader.h"
 #include "core/io/zoo.h"
 #include "core/report/analysis_reports.h"
 #include "hwlib/catalogue.h"
+#include "hwlib/inference_engine.h"
 
 #include <ostream>
 
@@ -34,6 +36,13 @@ void addCatalogueCommands(CLI::App& app, CommandIo& io)
         const std::vector<hwlib::McuTarget> parts
             = t->file.empty() ? hwlib::builtInMcuTargets() : std::vector{hwlib::loadMcuTargetFile(t->file)};
         io.out << (t->format == "json" ? core::targetsJson(parts) : core::targetsTable(parts));
+    });
+    auto engineFormat = std::make_shared<std::string>("table");
+    CLI::App* engines = app.add_subcommand("engines", "List the inference engines (runtime + kernels, with version) and their sources");
+    engines->add_option("--format", *engineFormat, "table or json (default table)")->check(formats({"table", "json"}));
+    engines->callback([engineFormat, &io] {
+        const std::vector<hwlib::InferenceEngine> all = hwlib::builtInEngines();
+        io.out << (*engineFormat == "json" ? core::enginesJson(all) : core::enginesTable(all));
     });
 }
 

@@ -155,7 +155,7 @@ void addSpecFlags(CLI::App& c, SpecFlags& f)
     f.systolicOption = c.add_option("--systolic-array", f.systolicArray, "Also simulate every conv/dense on a ROWSxCOLS systolic array (SCALE-Sim)");
     f.systolicDataflowOption = c.add_option("--systolic-dataflow", f.systolicDataflow, "Systolic dataflow (default os)")
                                    ->check(formats({"os", "ws", "is"}));
-    f.batchOption = c.add_option("--batch", f.batch, "Inputs per inference (default 1)")->check(CLI::PositiveNumber);
+    f.batchOption = c.add_option("--batch", f.batch, "Inputs per inference for an FPGA accelerator or the systolic array (default 1; an MCU runs batch 1)")->check(CLI::PositiveNumber);
 }
 
 core::DesignSpec specFromFlags(const SpecFlags& f)

@@ -62,8 +62,16 @@ void validateAccelerator(const DesignSpec& spec)
 {
     const AcceleratorOptions& a = spec.accelerator;
     require(spec.batch >= 1 && spec.batch <= 1'000'000, "batch must be 1 to 1,000,000");
-    // The dataflow and systolic models count one input per inference today.
-    require(spec.batch == 1, "batch " + std::to_string(spec.batch) + " is not modelled yet (only batch 1)");
+    // Batch N is a dimension of the accelerator's problems (dataflow model,
+    // mapper, systolic GEMM view: Chen, Emer, Sze, ISCA 2016, Table I's N).
+    // MCU runtimes (TFLite Micro, TinyEngine) run one input per invocation.
+    if (spec.batch != 1) {
+        require(spec.target.kind != TargetKind::Mcu,
+                "batch " + std::to_string(spec.batch) + ": an MCU runtime runs one input per inference (batch 1)");
+        require(spec.target.kind == TargetKind::Fpga || spec.systolic.has_value(),
+                "batch " + std::to_string(spec.batch)
+                    + " applies to an FPGA target's accelerator or the systolic array, and the spec has neither");
+    }
     if (a.sparsity) {
         const SparsityOptions& s = *a.sparsity;
         require(s.weightDensity > 0 && s.weightDensity <= 1, "accelerator.weightDensity must be in (0, 1]");

@@ -41,7 +41,7 @@ void evaluateAccelerator(Evaluation& e)
     const DesignSpec& spec = e.spec;
     const hwlib::AcceleratorTemplate& accel = spec.target.accelerator;
     const AcceleratorOptions& options = spec.accelerator;
-    const std::vector<ConvProblem> problems = convProblems(e.network);
+    const std::vector<ConvProblem> problems = convProblems(e.network, e.spec.batch);
     const hwlib::EnergyCostTable picojoules = hwlib::builtInEnergyCostTable(hwlib::kHorowitzEnergyId);
     const hwlib::EnergyCostTable normalized = hwlib::builtInEnergyCostTable(hwlib::kEyerissEnergyId);
     DataflowReport report = evaluateDataflow(problems, accel, options.dataflow, picojoules);
@@ -76,7 +76,7 @@ void evaluateAccelerator(Evaluation& e)
 
 void evaluateSystolic(Evaluation& e, const ProgressCallback& progress)
 {
-    const std::vector<ConvProblem> problems = convProblems(e.network);
+    const std::vector<ConvProblem> problems = convProblems(e.network, e.spec.batch);
     const std::vector<std::size_t> rows = rowsOfProblems(e, problems);
     SystolicTotals totals;
     for (std::size_t i = 0; i < problems.size(); ++i) {

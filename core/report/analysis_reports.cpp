@@ -200,4 +200,49 @@ std::string targetsJson(const std::vector<hwlib::McuTarget>& targets)
     return report::dump(d);
 }
 
+namespace {
+
+Json sourcedJson(const hwlib::SourcedValue& v)
+{
+    return {{"value", v.value}, {"estimated", v.estimated}, {"source", v.source}};
+}
+
+} // namespace
+
+std::string enginesTable(const std::vector<hwlib::InferenceEngine>& engines)
+{
+    std::string out = fmt::format("{:<16} {:<32} {:<14} {:>8} {:>8} {:>6}  {}\n", "id", "name", "kind",
+                                  "cyc/inf", "cyc/lyr", "speed", "first source");
+    for (const hwlib::InferenceEngine& e : engines)
+        out += fmt::format("{:<16} {:<32} {:<14} {:>8} {:>8} {:>6}  {}\n", e.id, e.name, e.kind,
+                           e.perInferenceOverheadCycles.value, e.perLayerOverheadCycles.value,
+                           e.speedVsPartRates.value, e.sources.empty() ? "-" : e.sources.front());
+    return out + "cyc/inf, cyc/lyr: overhead cycles per inference and per layer; speed: x the part's rates "
+                 "(uncalibrated default); --format json for every source\n";
+}
+
+std::string enginesJson(const std::vector<hwlib::InferenceEngine>& engines)
+{
+    Json d = header();
+    d["engines"] = Json::array();
+    for (const hwlib::InferenceEngine& e : engines) {
+        Json row = {{"id", e.id},
+                    {"name", e.name},
+                    {"family", e.family},
+                    {"vendor", e.vendor},
+                    {"version", e.version},
+                    {"kind", e.kind},
+                    {"kernels", e.kernels},
+                    {"cores", e.cores},
+                    {"perInferenceOverheadCycles", sourcedJson(e.perInferenceOverheadCycles)},
+                    {"perLayerOverheadCycles", sourcedJson(e.perLayerOverheadCycles)},
+                    {"speedVsPartRates", sourcedJson(e.speedVsPartRates)},
+                    {"flashOverheadBytes", e.flashOverheadBytes ? sourcedJson(*e.flashOverheadBytes) : Json()},
+                    {"sramOverheadBytes", e.sramOverheadBytes ? sourcedJson(*e.sramOverheadBytes) : Json()},
+                    {"sources", e.sources}};
+        d["engines"].push_back(std::move(row));
+    }
+    return report::dump(d);
+}
+
 } // namespace mdse::core

@@ -3,6 +3,7 @@
 #include "core/accel/systolic_simulator.h"
 #include "core/compress/network_sensitivity.h"
 #include "core/compress/precision_search.h"
+#include "hwlib/inference_engine.h"
 #include "hwlib/mcu_target.h"
 
 #include <string>
@@ -35,5 +36,11 @@ std::string zooTable(const std::vector<ZooListing>& networks);
 std::string zooJson(const std::vector<ZooListing>& networks);
 std::string targetsTable(const std::vector<hwlib::McuTarget>& targets);
 std::string targetsJson(const std::vector<hwlib::McuTarget>& targets);
+
+// `microdse engines`: the inference engine catalogue (docs/mcu-analysis.md,
+// "Inference engines"), every figure with whether it is estimated and its
+// source, and the engine's sources.
+std::string enginesTable(const std::vector<hwlib::InferenceEngine>& engines);
+std::string enginesJson(const std::vector<hwlib::InferenceEngine>& engines);
 
 } // namespace mdse::core

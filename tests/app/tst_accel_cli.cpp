@@ -21,6 +21,7 @@ private slots:
     void analyzeFpgaTarget();
     void analyzeLeavesOtherTargetsAlone();
     void analyzeFpgaTargetSavesAnExperiment();
+    void analyzeBatchScalesTheAcceleratorProblem();
 };
 
 namespace {
@@ -165,6 +166,34 @@ void TestAccelCli::analyzeFpgaTargetSavesAnExperiment()
     // LeNet-5's first layer is conv1 (Caffe lenet.prototxt); 16-bit weights -> ap_fixed<16,...>.
     QVERIFY2(hls.str().find("conv1:") != std::string::npos, hls.str().c_str());
     QVERIFY2(hls.str().find("Part: xc7z020") != std::string::npos, hls.str().c_str());
+}
+
+void TestAccelCli::analyzeBatchScalesTheAcceleratorProblem()
+{
+    // Batch N is the N of Chen, Emer, Sze (ISCA 2016, Table I): every layer's
+    // MACs and input/psum traffic scale by N, the weights are fetched once.
+    std::ostringstream one, sixteen, err;
+    QCOMPARE(runAnalyze({"zoo:alexnet", "--target", "xc7z020", "--format", "json"}, one, err), 0);
+    QCOMPARE(runAnalyze({"zoo:alexnet", "--target", "xc7z020", "--batch", "16", "--format", "json"}, sixteen, err), 0);
+    const QJsonObject single = parse(one.str());
+    const QJsonObject batched = parse(sixteen.str());
+    QCOMPARE(batched[QStringLiteral("design")].toObject()[QStringLiteral("batch")].toInteger(), 16);
+    // torchvision AlexNet: 714,188,480 MACs per image (zoo pinned figure), x16.
+    QCOMPARE(single[QStringLiteral("totals")].toObject()[QStringLiteral("acceleratorMacs")].toInteger(), 714188480);
+    QCOMPARE(batched[QStringLiteral("totals")].toObject()[QStringLiteral("acceleratorMacs")].toInteger(),
+             qint64{16} * 714188480);
+    const QJsonObject conv1 = batched[QStringLiteral("layers")].toArray().at(0).toObject()
+                                  [QStringLiteral("dataflow")].toObject();
+    // conv1 under RS: its 64x3x11x11 = 23,232 weights leave DRAM once for all
+    // 16 images; the 3x224x224 = 150,528-element input once per image.
+    QCOMPARE(conv1[QStringLiteral("weights")].toObject()[QStringLiteral("dram")].toInteger(), 23232);
+    QCOMPARE(conv1[QStringLiteral("inputs")].toObject()[QStringLiteral("dram")].toInteger(), qint64{16} * 150528);
+    // An MCU runtime runs one input per inference: batch 2 is refused, exit 1.
+    std::ostringstream mcu, mcuErr;
+    QCOMPARE(runAnalyze({"zoo:lenet5", "--target", "stm32f746", "--batch", "2"}, mcu, mcuErr), 1);
+    QVERIFY2(mcuErr.str().find("batch 2") != std::string::npos, mcuErr.str().c_str());
+    std::ostringstream plain, plainErr;
+    QCOMPARE(runAnalyze({"zoo:lenet5", "--batch", "2"}, plain, plainErr), 1);
 }
 
 QTEST_APPLESS_MAIN(TestAccelCli)

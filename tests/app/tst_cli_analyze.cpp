@@ -132,7 +132,7 @@ void TestCliAnalyze::usageErrors()
 void TestCliAnalyze::everyCommandAnswersHelp_data()
 {
     QTest::addColumn<QString>("command");
-    for (const char* command : {"", "analyze", "precision-search", "sensitivity", "systolic", "zoo", "targets",
+    for (const char* command : {"", "analyze", "precision-search", "sensitivity", "systolic", "zoo", "targets", "engines",
                                 "experiments", "experiments list", "experiments show", "experiments compare",
                                 "experiments export", "experiments import", "experiments merge",
                                 "experiments reevaluate", "experiments rename", "experiments duplicate",

@@ -1,14 +1,27 @@
-// Accelerator engine timings (issue #6), printed, never asserted:
-//  1. all four dataflows (WS, OS, RS, NLR) on every conv/dense layer of
-//     ResNet-18 (goal < 2 ms on one core);
-//  2. the systolic simulator on MobileNetV2-1.0-224 with a 32x32 array
-//     (OS), in process;
-//  3. optionally SCALE-Sim v2 on the same topology for the speed ratio:
+// Accelerator engine timings (issue #6), as Google Benchmark programs,
+// never asserted:
+//  - dataflowsResNet18: all four dataflows (WS, OS, RS, NLR) on every
+//    conv/dense layer of ResNet-18 (goal < 2 ms on one core; the same work
+//    as bench_mapper's FixedResNet18);
+//  - systolicWithDepthwise / systolicWithoutDepthwise: the systolic
+//    simulator, in process (topology parse included), on MobileNetV2-1.0-224
+//    with a 32x32 array (OS, 64 kB SRAMs, CALC: SCALE-Sim's
+//    configs/scale.cfg), with the depthwise layers expanded per channel as
+//    SCALE-Sim does, and without them; counters: rows, cycles;
+//  - optionally SCALE-Sim v2 on the topology without depthwise (it expands a
+//    depthwise layer into one layer per channel, thousands for MobileNetV2),
+//    wall time of one run each: scaleSimStartup (interpreter and imports),
+//    scaleSim (counters: layers, agreeingLayers = layers equal to ours in
+//    all 11 figures SCALE-Sim reports), microdseCli (`microdse systolic`
+//    on the same files, process start-up included). The speed ratios are
+//    (scaleSim - scaleSimStartup) / systolicWithoutDepthwise and
+//    scaleSim / microdseCli:
 //       MDSE_SCALESIM_DIR=/path/to/scale-sim-v2 MDSE_MICRODSE=/path/to/microdse
 //         ./build/tests/bench/bench_accel
-//     (needs python3 with numpy and tqdm; MDSE_PYTHON picks the interpreter). SCALE-Sim runs the non-depthwise
-//     layers only (it expands a depthwise layer into one layer per channel,
-//     thousands for MobileNetV2); ours runs the same file.
+//     (needs python3 with numpy and tqdm; MDSE_PYTHON picks the interpreter).
+//     Its files go to a fresh directory under the system temporary
+//     directory, removed at exit.
+//   ./build/tests/bench/bench_accel [--benchmark_repetitions=11]
 #include "core/accel/conv_problem.h"
 #include "core/accel/dataflow_model.h"
 #include "core/accel/systolic_network.h"
@@ -17,40 +30,38 @@
 #include "core/io/scalesim_files.h"
 #include "hwlib/fpga_catalogue.h"
 
-#include <chrono>
+#include <benchmark/benchmark.h>
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
+#include <random>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 using namespace mdse::core;
-using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
 
 namespace {
 
-double msSince(Clock::time_point start)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-void benchDataflows()
+void dataflowsResNet18(benchmark::State& state)
 {
     const auto problems = convProblems(loadNetwork("zoo:resnet18"));
     const auto accel = mdse::hwlib::builtInAcceleratorTemplate("eyeriss-like");
     const auto costs = mdse::hwlib::builtInEnergyCostTable(mdse::hwlib::kHorowitzEnergyId);
-    double best = 1e9, energy = 0;
-    for (int repeat = 0; repeat < 20; ++repeat) {
-        const auto start = Clock::now();
+    double energy = 0;
+    for (auto _ : state)
         for (Dataflow d : kAllDataflows)
             energy += evaluateDataflow(problems, accel, d, costs).totals.energy.total();
-        best = std::min(best, msSince(start));
-    }
-    std::printf("dataflows: 4 dataflows x %zu ResNet-18 layers: %.3f ms (best of 20; checksum %.3g)\n",
-                problems.size(), best, energy);
+    benchmark::DoNotOptimize(energy);
+    state.counters["layers"] = double(problems.size());
+    state.counters["dataflows"] = double(std::size(kAllDataflows));
 }
 
 // SCALE-Sim topology rows for a network: the input extent the windows read
@@ -74,19 +85,30 @@ std::string scaleSimTopology(const std::vector<ConvProblem>& problems, bool with
     return csv;
 }
 
-double timeInProcess(const std::string& csv, const SystolicConfig& config, std::int64_t& cycles)
+const std::vector<ConvProblem>& mobileNetV2()
 {
-    double best = 1e9;
-    for (int repeat = 0; repeat < 5; ++repeat) {
-        const auto start = Clock::now();
+    static const std::vector<ConvProblem> problems = convProblems(loadNetwork("zoo:mobilenetv2-1.0-224"));
+    return problems;
+}
+
+void systolicMobileNetV2(benchmark::State& state, bool withDepthwise)
+{
+    int rows = 0;
+    const std::string csv = scaleSimTopology(mobileNetV2(), withDepthwise, rows);
+    const SystolicConfig config; // SCALE-Sim's configs/scale.cfg: 32x32, 64 kB SRAMs, OS, CALC
+    std::int64_t cycles = 0;
+    for (auto _ : state) {
         const auto reports = simulateSystolic(parseScaleSimTopology(csv, "mobilenetv2.csv"), config);
-        best = std::min(best, msSince(start));
         cycles = 0;
         for (const auto& r : reports)
             cycles += r.totalCycles;
     }
-    return best;
+    state.counters["rows"] = rows;
+    state.counters["cycles"] = double(cycles);
 }
+
+void systolicWithDepthwise(benchmark::State& state) { systolicMobileNetV2(state, true); }
+void systolicWithoutDepthwise(benchmark::State& state) { systolicMobileNetV2(state, false); }
 
 std::vector<std::vector<std::string>> readCsvRows(const std::string& path)
 {
@@ -105,19 +127,23 @@ std::vector<std::vector<std::string>> readCsvRows(const std::string& path)
     return rows;
 }
 
+struct Agreement {
+    std::size_t agreeing = 0;
+    std::size_t layers = 0;
+};
+
 // Every figure SCALE-Sim reports per layer, ours against its report files:
 // total and stall cycles, the three utilization figures, SRAM and DRAM
-// reads/writes. Prints how many layers agree on all of them.
-void compareWithScaleSim(const std::string& csv, const SystolicConfig& config, const std::string& runDir)
+// reads/writes. Returns how many layers agree on all of them (the others
+// are named on stderr); nullopt when the reports have the wrong row count.
+std::optional<Agreement> compareWithScaleSim(const std::string& csv, const SystolicConfig& config,
+                                             const std::string& runDir)
 {
     const auto reports = simulateSystolic(parseScaleSimTopology(csv, "mobilenetv2.csv"), config);
     const auto compute = readCsvRows(runDir + "/COMPUTE_REPORT.csv");
     const auto access = readCsvRows(runDir + "/DETAILED_ACCESS_REPORT.csv");
-    if (compute.size() != reports.size() || access.size() != reports.size()) {
-        std::printf("SCALE-Sim reports have %zu/%zu rows, expected %zu\n", compute.size(), access.size(),
-                    reports.size());
-        return;
-    }
+    if (compute.size() != reports.size() || access.size() != reports.size())
+        return std::nullopt;
     std::size_t agreeing = 0;
     for (std::size_t i = 0; i < reports.size(); ++i) {
         const SystolicLayerReport& r = reports[i];
@@ -136,66 +162,103 @@ void compareWithScaleSim(const std::string& csv, const SystolicConfig& config, c
         if (same)
             ++agreeing;
         else
-            std::printf("  differs: %s (DRAM ifmap %g vs %g, filter %g vs %g, ofmap %g vs %g)\n", r.name.c_str(),
-                        ours[8], theirs[8], ours[9], theirs[9], ours[10], theirs[10]);
+            std::fprintf(stderr, "differs from SCALE-Sim: %s (DRAM ifmap %g vs %g, filter %g vs %g, ofmap %g vs %g)\n",
+                         r.name.c_str(), ours[8], theirs[8], ours[9], theirs[9], ours[10], theirs[10]);
     }
-    std::printf("SCALE-Sim agreement: %zu of %zu layers equal in all 11 reported figures\n", agreeing,
-                reports.size());
+    return Agreement{agreeing, reports.size()};
 }
 
-double timeCommand(const std::string& command)
+// The SCALE-Sim run's inputs (topology without depthwise, scale.cfg), in
+// a fresh temporary directory, written once.
+const fs::path& scaleSimDir()
 {
-    const auto start = Clock::now();
-    const int rc = std::system(command.c_str());
-    const double ms = msSince(start);
-    return rc == 0 ? ms : -1;
+    static const fs::path dir = [] {
+        const fs::path path = fs::temp_directory_path()
+            / ("mdse_bench_accel_" + std::to_string(std::random_device{}()) + "_" + std::to_string(::getpid()));
+        fs::create_directories(path);
+        int rows = 0;
+        std::ofstream(path / "mobilenetv2.csv") << scaleSimTopology(mobileNetV2(), false, rows);
+        std::ofstream(path / "scale.cfg") << "[general]\nrun_name = bench\n[architecture_presets]\nArrayHeight: 32\n"
+            "ArrayWidth: 32\nIfmapSramSzkB: 64\nFilterSramSzkB: 64\nOfmapSramSzkB: 64\nIfmapOffset: 0\n"
+            "FilterOffset: 10000000\nOfmapOffset: 20000000\nBandwidth : 10\nDataflow : os\nMemoryBanks: 1\n"
+            "[run_presets]\nInterfaceBandwidth: CALC\n";
+        return path;
+    }();
+    return dir;
+}
+
+std::string pythonIn(const std::string& scaleSim)
+{
+    const char* python = std::getenv("MDSE_PYTHON"); // default: python3 on PATH
+    return "cd " + scaleSim + " && PYTHONPATH=. " + (python ? python : "python3") + " ";
+}
+
+// Runs `command` once per iteration; the benchmark is skipped if it fails.
+void runCommand(benchmark::State& state, const std::string& command)
+{
+    for (auto _ : state)
+        if (std::system(command.c_str()) != 0) {
+            state.SkipWithError(("failed: " + command).c_str());
+            break;
+        }
+}
+
+void scaleSimStartup(benchmark::State& state, const std::string& scaleSim)
+{
+    runCommand(state, pythonIn(scaleSim) + "-c 'import numpy, tqdm, scalesim.scale_sim' > /dev/null 2>&1");
+}
+
+void scaleSim(benchmark::State& state, const std::string& scaleSim)
+{
+    const std::string dir = scaleSimDir().string();
+    runCommand(state, pythonIn(scaleSim) + "scalesim/scale.py -c " + dir + "/scale.cfg -t " + dir
+                   + "/mobilenetv2.csv -p " + dir + "/runs > /dev/null 2>&1");
+    if (state.error_occurred())
+        return;
+    int rows = 0;
+    const std::string csv = scaleSimTopology(mobileNetV2(), false, rows);
+    const std::optional<Agreement> agreement = compareWithScaleSim(csv, SystolicConfig{}, dir + "/runs/bench");
+    if (!agreement) {
+        state.SkipWithError("SCALE-Sim's reports do not have one row per layer");
+        return;
+    }
+    state.counters["layers"] = double(agreement->layers);
+    state.counters["agreeingLayers"] = double(agreement->agreeing);
+}
+
+void microdseCli(benchmark::State& state, const std::string& microdse)
+{
+    const std::string dir = scaleSimDir().string();
+    runCommand(state, microdse + " systolic --config " + dir + "/scale.cfg --topology " + dir
+                   + "/mobilenetv2.csv --format json > /dev/null");
 }
 
 } // namespace
 
-int main()
+BENCHMARK(dataflowsResNet18)->Unit(benchmark::kMillisecond);
+BENCHMARK(systolicWithDepthwise)->Unit(benchmark::kMillisecond);
+BENCHMARK(systolicWithoutDepthwise)->Unit(benchmark::kMillisecond);
+
+int main(int argc, char** argv)
 {
-    benchDataflows();
-    const auto problems = convProblems(loadNetwork("zoo:mobilenetv2-1.0-224"));
-    SystolicConfig config; // SCALE-Sim's configs/scale.cfg: 32x32, 64 kB SRAMs, OS, CALC
-    int rows = 0;
-    std::int64_t cycles = 0;
-    const double all = timeInProcess(scaleSimTopology(problems, true, rows), config, cycles);
-    std::printf("systolic: MobileNetV2 with depthwise expanded per channel (%d rows), 32x32 OS: %.3f ms, %lld cycles\n",
-                rows, all, (long long)cycles);
-    const std::string csv = scaleSimTopology(problems, false, rows);
-    const double ours = timeInProcess(csv, config, cycles);
-    std::printf("systolic: MobileNetV2 without depthwise (%d layers), 32x32 OS: %.3f ms, %lld cycles\n", rows, ours,
-                (long long)cycles);
-    const char* scaleSim = std::getenv("MDSE_SCALESIM_DIR");
-    if (!scaleSim) {
-        std::printf("SCALE-Sim comparison skipped (set MDSE_SCALESIM_DIR to a scale-sim-v2 checkout)\n");
-        return 0;
+    if (const char* dir = std::getenv("MDSE_SCALESIM_DIR")) {
+        // External processes: wall time, one run (SCALE-Sim takes minutes).
+        benchmark::RegisterBenchmark("scaleSimStartup", scaleSimStartup, std::string(dir))
+            ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+        benchmark::RegisterBenchmark("scaleSim", scaleSim, std::string(dir))
+            ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+        if (const char* cli = std::getenv("MDSE_MICRODSE"))
+            benchmark::RegisterBenchmark("microdseCli", microdseCli, std::string(cli))
+                ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
     }
-    const std::string dir = "/tmp/mdse_bench_accel";
-    std::system(("mkdir -p " + dir).c_str());
-    std::ofstream(dir + "/mobilenetv2.csv") << csv;
-    std::ofstream(dir + "/scale.cfg") << "[general]\nrun_name = bench\n[architecture_presets]\nArrayHeight: 32\n"
-        "ArrayWidth: 32\nIfmapSramSzkB: 64\nFilterSramSzkB: 64\nOfmapSramSzkB: 64\nIfmapOffset: 0\n"
-        "FilterOffset: 10000000\nOfmapOffset: 20000000\nBandwidth : 10\nDataflow : os\nMemoryBanks: 1\n"
-        "[run_presets]\nInterfaceBandwidth: CALC\n";
-    const char* python = std::getenv("MDSE_PYTHON"); // default: python3 on PATH
-    const std::string py = "cd " + std::string(scaleSim) + " && PYTHONPATH=. " + (python ? python : "python3") + " ";
-    const double startup = timeCommand(py + "-c 'import numpy, tqdm, scalesim.scale_sim' > /dev/null 2>&1");
-    const double total = timeCommand(py + "scalesim/scale.py -c " + dir + "/scale.cfg -t " + dir
-                                     + "/mobilenetv2.csv -p " + dir + "/runs > /dev/null 2>&1");
-    if (startup < 0 || total < 0) {
-        std::printf("SCALE-Sim failed to run from %s\n", scaleSim);
-        return 0;
-    }
-    std::printf("SCALE-Sim: %.0f ms total, %.0f ms of it interpreter + import start-up\n", total, startup);
-    compareWithScaleSim(csv, config, dir + "/runs/bench");
-    std::printf("ratio in-process (SCALE-Sim minus start-up / ours in process): %.0fx\n", (total - startup) / ours);
-    if (const char* cli = std::getenv("MDSE_MICRODSE")) {
-        const double ourCli = timeCommand(std::string(cli) + " systolic --config " + dir + "/scale.cfg --topology "
-                                          + dir + "/mobilenetv2.csv --format json > /dev/null");
-        std::printf("ratio with process start-up (SCALE-Sim CLI / microdse systolic CLI, %.1f ms): %.0fx\n", ourCli,
-                    total / ourCli);
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    if (std::getenv("MDSE_SCALESIM_DIR")) {
+        std::error_code ignored;
+        fs::remove_all(scaleSimDir(), ignored);
     }
     return 0;
 }

@@ -1,21 +1,31 @@
 // ONNX open time and memory (issue #3, "Benchmark"): writes, through the
 // protobuf API, ONNX versions of zoo:mobilenetv2-1.0-224 (~14 MB, Conv +
 // BatchNormalization + Clip as PyTorch exports it before folding) and
-// zoo:alexnet (~244 MB), into /tmp, then for each prints
-//  - open: importOnnxFile (mmap, parse, fold, translate, infer shapes) +
-//    computeStats, best of 5 runs;
-//  - parse: the bare protobuf parse of the same file (mmap + ParseFromArray);
-//  - peak RSS of a fresh process that only opens the file, against the size.
-// Goals: open < 30 ms and < 400 ms; peak RSS < 2x the file. Times are
-// printed, never asserted. Run: ./build/tests/bench/bench_onnx
+// zoo:alexnet (~244 MB) into a fresh directory under the system temporary
+// directory (removed at exit), then, as Google Benchmark programs:
+//  - onnxOpen/<model>: importOnnxFile (mmap, parse, fold, translate, infer
+//    shapes) + computeStats;
+//  - onnxParse/<model>: the bare protobuf parse of the same file (mmap +
+//    ParseFromArray);
+// Counters: fileBytes, bytes_per_second (of the file), and on onnxOpen the
+// peak RSS (VmHWM) of a fresh process that only opens the file
+// (peakRssBytes, peakRssPerFileRatio) and of one opening
+// zoo:lenet-300-100 as ONNX (baselinePeakRssBytes, baselineFileBytes: the
+// process itself, libraries and zoo). Goals: open < 30 ms and < 400 ms;
+// peak RSS < 2x the file. Times are Google Benchmark's, never asserted.
+//   ./build/tests/bench/bench_onnx [--benchmark_repetitions=11]
 #include "core/graph/layer_stats.h"
 #include "core/io/network_loader.h"
 #include "tests/core/tst_onnx_builder.h"
 
-#include <chrono>
+#include <benchmark/benchmark.h>
+
 #include <cstdio>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <random>
 #include <spawn.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -25,7 +35,7 @@
 
 using namespace mdse::core;
 using mdse::test::OnnxBuilder;
-using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
 
 extern char** environ;
 
@@ -139,28 +149,18 @@ std::size_t writeModel(const std::string& zooId, const std::string& path)
     return static_cast<std::size_t>(info.st_size);
 }
 
-double bestMs(int runs, const std::function<void()>& work)
-{
-    double best = 1e9;
-    for (int i = 0; i < runs; ++i) {
-        const auto start = Clock::now();
-        work();
-        best = std::min(best, std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    return best;
-}
-
-void bareParse(const std::string& path)
+// The bare protobuf parse: false if the file does not parse.
+bool bareParse(const std::string& path)
 {
     const int fd = ::open(path.c_str(), O_RDONLY);
     struct stat info {};
     ::fstat(fd, &info);
     void* data = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
     onnx::ModelProto model;
-    if (!model.ParseFromArray(data, static_cast<int>(info.st_size)))
-        std::printf("bare parse failed\n");
+    const bool parsed = model.ParseFromArray(data, static_cast<int>(info.st_size));
     ::munmap(data, static_cast<std::size_t>(info.st_size));
     ::close(fd);
+    return parsed;
 }
 
 // Peak RSS (KiB, VmHWM) of a fresh process that opens `path` once.
@@ -190,6 +190,65 @@ long ownPeakKib()
     return -1;
 }
 
+const fs::path& benchDir()
+{
+    static const fs::path dir = [] {
+        const fs::path path = fs::temp_directory_path()
+            / ("mdse_bench_onnx_" + std::to_string(std::random_device{}()) + "_" + std::to_string(::getpid()));
+        fs::create_directories(path);
+        return path;
+    }();
+    return dir;
+}
+
+struct WrittenModel {
+    std::string path;
+    std::size_t fileBytes = 0;
+    long peakRssKib = -1; // of a fresh process opening it
+};
+
+// Each model is written (and its child's peak RSS measured) once, outside
+// every timed loop; the files stay until exit.
+const WrittenModel& writtenModel(const std::string& zooId)
+{
+    static std::map<std::string, WrittenModel> models;
+    auto it = models.find(zooId);
+    if (it == models.end()) {
+        WrittenModel m;
+        m.path = (benchDir() / (zooId + ".onnx")).string();
+        m.fileBytes = writeModel(zooId, m.path);
+        m.peakRssKib = peakRssOfChild(m.path);
+        it = models.emplace(zooId, m).first;
+    }
+    return it->second;
+}
+
+void onnxOpen(benchmark::State& state, const std::string& zooId)
+{
+    const WrittenModel& m = writtenModel(zooId);
+    const WrittenModel& baseline = writtenModel("lenet-300-100");
+    for (auto _ : state)
+        benchmark::DoNotOptimize(computeStats(loadNetwork(m.path)));
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(m.fileBytes));
+    state.counters["fileBytes"] = double(m.fileBytes);
+    state.counters["peakRssBytes"] = double(m.peakRssKib) * 1024;
+    state.counters["peakRssPerFileRatio"] = double(m.peakRssKib) * 1024 / double(m.fileBytes);
+    state.counters["baselinePeakRssBytes"] = double(baseline.peakRssKib) * 1024;
+    state.counters["baselineFileBytes"] = double(baseline.fileBytes);
+}
+
+void onnxParse(benchmark::State& state, const std::string& zooId)
+{
+    const WrittenModel& m = writtenModel(zooId);
+    for (auto _ : state)
+        if (!bareParse(m.path)) {
+            state.SkipWithError("bare protobuf parse failed");
+            break;
+        }
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(m.fileBytes));
+    state.counters["fileBytes"] = double(m.fileBytes);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -199,24 +258,17 @@ int main(int argc, char** argv)
         std::ofstream(argv[3]) << ownPeakKib();
         return 0;
     }
-    long baseline = 0;
-    {
-        const std::string empty = "/tmp/mdse_bench_onnx_tiny.onnx";
-        writeModel("lenet-300-100", empty);
-        baseline = peakRssOfChild(empty); // the process itself (libraries, zoo) and a 1 MB model
-    }
-    std::printf("%-24s %10s %10s %10s %12s %10s\n", "model", "file MB", "open ms", "parse ms", "peak RSS MB", "RSS/file");
     for (const char* id : {"mobilenetv2-1.0-224", "alexnet"}) {
-        const std::string path = std::string("/tmp/mdse_bench_") + id + ".onnx";
-        const std::size_t bytes = writeModel(id, path);
-        const double open = bestMs(5, [&] { computeStats(loadNetwork(path)); });
-        const double parse = bestMs(5, [&] { bareParse(path); });
-        const long peak = peakRssOfChild(path);
-        const double fileMb = static_cast<double>(bytes) / 1e6;
-        const double peakMb = static_cast<double>(peak) * 1024 / 1e6;
-        std::printf("%-24s %10.1f %10.1f %10.1f %12.1f %10.2f\n", id, fileMb, open, parse, peakMb, peakMb / fileMb);
-        std::remove(path.c_str());
+        const std::string model = id;
+        benchmark::RegisterBenchmark(("onnxOpen/" + model).c_str(), onnxOpen, model)->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark(("onnxParse/" + model).c_str(), onnxParse, model)->Unit(benchmark::kMillisecond);
     }
-    std::printf("(peak RSS of a process opening a 0.5 MB model: %.1f MB)\n", static_cast<double>(baseline) * 1024 / 1e6);
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    std::error_code ignored;
+    fs::remove_all(benchDir(), ignored);
     return 0;
 }

@@ -1,70 +1,77 @@
-// Loads and analyzes every zoo network and prints the time per network
-// (issue #2, tests/bench): the median of N runs of the YAML read (parse,
-// validation, shape inference) and of computeStats, separately. Times are
-// printed, never asserted. Usage: bench_zoo [runs, default 21]
+// Loads and analyzes every zoo network (issue #2, tests/bench): per network,
+// the YAML read (parse, validation, shape inference) and computeStats,
+// timed separately, as Google Benchmark programs registered per zoo id
+// (zooParse/<id>, zooStats/<id>). Counters: layers, params, macs of the
+// network. Times are Google Benchmark's, never asserted. A network that
+// fails to load is reported as a skipped benchmark with its error.
+//   ./build/tests/bench/bench_zoo [--benchmark_repetitions=11]
 #include "core/graph/layer_stats.h"
 #include "core/io/network_yaml.h"
 #include "core/io/zoo.h"
 
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
+#include <benchmark/benchmark.h>
+
 #include <optional>
 #include <string>
-#include <vector>
 
 using namespace mdse::core;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double medianMicroseconds(std::vector<double> samples)
+void setNetworkCounters(benchmark::State& state, const NetworkStats& stats)
 {
-    std::sort(samples.begin(), samples.end());
-    const std::size_t middle = samples.size() / 2;
-    return samples.size() % 2 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2;
+    state.counters["layers"] = double(stats.layers.size());
+    state.counters["params"] = double(stats.totals.params);
+    state.counters["macs"] = double(stats.totals.macs);
 }
 
-template <typename Work>
-double timeMicroseconds(Work&& work)
+// Reads the zoo network once outside the timed loop; nullopt (and the
+// benchmark skipped with the error) when it does not load.
+std::optional<Network> readOrSkip(benchmark::State& state, const std::string& id)
 {
-    const auto start = Clock::now();
-    work();
-    return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+    try {
+        return readNetworkYaml(*zooYaml(id), "zoo:" + id);
+    } catch (const Error& error) {
+        state.SkipWithError(error.what());
+        return std::nullopt;
+    }
+}
+
+void zooParse(benchmark::State& state, const std::string& id)
+{
+    const std::optional<Network> network = readOrSkip(state, id);
+    if (!network)
+        return;
+    const std::string_view yaml = *zooYaml(id);
+    const std::string source = "zoo:" + id;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(readNetworkYaml(yaml, source));
+    setNetworkCounters(state, computeStats(*network));
+}
+
+void zooStats(benchmark::State& state, const std::string& id)
+{
+    const std::optional<Network> network = readOrSkip(state, id);
+    if (!network)
+        return;
+    NetworkStats stats;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(stats = computeStats(*network));
+    setNetworkCounters(state, stats);
 }
 
 } // namespace
 
 int main(int argc, char** argv)
 {
-    const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 21;
-    std::printf("bench_zoo: median of %d runs per network\n", runs);
-    std::printf("%-24s %7s %14s %14s %12s %16s\n", "network", "layers", "parse [us]", "stats [us]",
-                "params", "MACs");
     for (const std::string& id : zooIds()) {
-        const std::string_view yaml = *zooYaml(id);
-        std::vector<double> parse, stats;
-        std::int64_t params = 0, macs = 0;
-        std::size_t layers = 0;
-        try {
-            for (int run = 0; run < runs; ++run) {
-                std::optional<Network> network;
-                parse.push_back(timeMicroseconds([&] { network.emplace(readNetworkYaml(yaml, "zoo:" + id)); }));
-                NetworkStats result;
-                stats.push_back(timeMicroseconds([&] { result = computeStats(*network); }));
-                params = result.totals.params;
-                macs = result.totals.macs;
-                layers = result.layers.size();
-            }
-        } catch (const Error& error) {
-            std::printf("%-24s failed: %s\n", id.c_str(), error.what());
-            continue;
-        }
-        std::printf("%-24s %7zu %14.1f %14.1f %12lld %16lld\n", id.c_str(), layers,
-                    medianMicroseconds(parse), medianMicroseconds(stats),
-                    static_cast<long long>(params), static_cast<long long>(macs));
+        benchmark::RegisterBenchmark(("zooParse/" + id).c_str(), zooParse, id)->Unit(benchmark::kMicrosecond);
+        benchmark::RegisterBenchmark(("zooStats/" + id).c_str(), zooStats, id)->Unit(benchmark::kMicrosecond);
     }
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
     return 0;
 }

@@ -128,8 +128,8 @@ void MainWindow::createViewMenu(const QList<QAction*>& viewActions, const QList<
 void MainWindow::openFileDialog()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Network"), lastOpenDirectory.value(),
-                                                      tr("Networks (*.yaml *.yml *.onnx);;YAML networks (*.yaml *.yml);;"
-                                                         "ONNX models (*.onnx);;All files (*)"));
+                                                      tr("Networks (*.yaml *.yml *.onnx *.tflite);;YAML networks (*.yaml *.yml);;"
+                                                         "ONNX models (*.onnx);;TFLite models (*.tflite);;All files (*)"));
     if (path.isEmpty())
         return;
     lastOpenDirectory.setValue(QFileInfo(path).absolutePath());

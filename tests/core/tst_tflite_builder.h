@@ -118,9 +118,14 @@ public:
             m_codes.push_back({builtin, custom});
         m_ops.push_back({code, std::move(inputs), std::move(outputs), optionsType, std::move(options)});
     }
+    // Malformed-model hooks: an operator's opcode_index, a tensor's buffer
+    // index, as written (no check).
+    void setCodeIndex(std::size_t op, std::uint32_t code) { m_ops.at(op).code = code; }
+    void setBuffer(std::size_t tensor, std::uint32_t buffer) { m_tensors.at(tensor).buffer = buffer; }
     void inputs(std::vector<std::int32_t> indices) { m_inputs = std::move(indices); }
     void outputs(std::vector<std::int32_t> indices) { m_outputs = std::move(indices); }
     std::uint32_t version = 3;
+    bool writeSubgraph = true; // false: a model with no subgraph
 
     std::vector<std::uint8_t> finish() const
     {
@@ -208,7 +213,7 @@ public:
         fbb.AddOffset(slot(3), opVec);
         fbb.AddOffset(slot(4), graphName);
         const flatbuffers::Offset<flatbuffers::Table> graph = fbb.EndTable(start);
-        const auto graphs = fbb.CreateVector(std::vector{graph});
+        const auto graphs = fbb.CreateVector(writeSubgraph ? std::vector{graph} : std::vector<flatbuffers::Offset<flatbuffers::Table>>{});
         const auto codeVec = fbb.CreateVector(codes);
         const auto bufferVec = fbb.CreateVector(buffers);
         const auto description = fbb.CreateString("tst_tflite_builder");

@@ -116,7 +116,7 @@ struct OpCode {
     std::string custom;
 };
 
-std::vector<OpCode> readOpCodes(const FbTable& model)
+std::vector<OpCode> readOpCodes(FbReader& reader, const FbTable& model)
 {
     std::vector<OpCode> codes;
     const std::size_t count = model.tableCount(s::model::operator_codes);
@@ -126,6 +126,10 @@ std::vector<OpCode> readOpCodes(const FbTable& model)
         // (codes below 127 are also kept in the deprecated byte field).
         const auto deprecated = static_cast<std::int32_t>(code.scalar<std::int8_t>(s::operator_code::deprecated_builtin_code, 0));
         const auto builtin = code.scalar<std::int32_t>(s::operator_code::builtin_code, 0);
+        if (deprecated < 0 || builtin < 0)
+            reader.failAtOffset(code.offset(), "operator code " + std::to_string(c) + ": builtin code "
+                                                   + std::to_string(std::min(deprecated, builtin))
+                                                   + " is negative (BuiltinOperator values start at 0)");
         codes.push_back({std::max(deprecated, builtin), code.string(s::operator_code::custom_code)});
     }
     return codes;
@@ -166,7 +170,7 @@ TflModel readTflModel(FbReader& reader)
         reader.failAtOffset(model.offset(), "schema version " + std::to_string(result.version)
                                                 + " (this reader reads version 3, file identifier TFL3)");
     result.description = model.string(s::model::description);
-    const std::vector<OpCode> codes = readOpCodes(model);
+    const std::vector<OpCode> codes = readOpCodes(reader, model);
     const Buffers buffers = readBuffers(reader, model);
     result.subgraphCount = model.tableCount(s::model::subgraphs);
     if (result.subgraphCount == 0)
@@ -199,6 +203,8 @@ TflModel readTflModel(FbReader& reader)
                                    what + " inputs", true);
         op.outputs = checkedIndices(reader, table.scalars<std::int32_t>(s::op::outputs), tensorCount, op.offset,
                                     what + " outputs", false);
+        if (op.outputs.empty())
+            reader.failAtOffset(op.offset, what + ": has no outputs (every TFLite operator writes at least one tensor)");
         if (table.scalar<std::uint8_t>(s::op::builtin_options_type, 0) != 0)
             op.options = table.table(s::op::builtin_options, what + " options");
         result.operators.push_back(std::move(op));

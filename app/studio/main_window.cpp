@@ -190,7 +190,8 @@ QString MainWindow::openableFile(const QMimeData* mime)
         if (!url.isLocalFile())
             continue;
         const QString suffix = QFileInfo(url.fileName()).suffix().toLower();
-        if (suffix == QLatin1String("onnx") || suffix == QLatin1String("yaml") || suffix == QLatin1String("yml"))
+        if (suffix == QLatin1String("onnx") || suffix == QLatin1String("tflite") || suffix == QLatin1String("yaml")
+            || suffix == QLatin1String("yml"))
             return url.toLocalFile();
     }
     return {};

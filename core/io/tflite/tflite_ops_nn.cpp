@@ -349,8 +349,10 @@ void addNnHandlers(std::map<std::int32_t, Handler>& handlers)
         {s::SOFTMAX, OpKind::Softmax}, {s::LOGISTIC, OpKind::Sigmoid}, {s::TANH, OpKind::Tanh},
         {s::RELU, OpKind::Relu}, {s::RELU6, OpKind::Relu6}, {s::LEAKY_RELU, OpKind::LeakyRelu},
         {s::HARD_SWISH, OpKind::HardSwish}};
-    for (const auto& [code, kind] : unaries)
-        handlers[code] = [kind](Importer& im, const TflOperator& op) { unary(im, op, kind); };
+    for (const auto& entry : unaries) {
+        const OpKind kind = entry.second; // clang 15 cannot capture a structured binding
+        handlers[entry.first] = [kind](Importer& im, const TflOperator& op) { unary(im, op, kind); };
+    }
     handlers[s::PRELU] = prelu;
     handlers[s::DEQUANTIZE] = dequantize;
     handlers[s::QUANTIZE] = [](Importer& im, const TflOperator& op) { im.emitOpaque(op, ""); };

@@ -95,6 +95,8 @@ private slots:
     void zeroPointsMismatch();
     void outputShapeContradictsOperator();
     void filterIsNotConstant();
+    void transposeRankMismatch();
+    void transposeNotAPermutation();
     void hundredMegabytesOfZeros();
 };
 
@@ -320,6 +322,30 @@ void TestTfliteErrors::filterIsNotConstant()
     b.op(kConv2d, {x, w, -1}, {y}, B::Conv2DOptions, {{0, 1, 1}, {1, 1}, {2, 1}});
     b.inputs({x});
     EXPECT_ERROR(b.finish(), "input 1 (filter, tensor 'w') must be a constant tensor");
+}
+
+void TestTfliteErrors::transposeRankMismatch()
+{
+    // A fuzzing finding: TRANSPOSE from [1,4,4,2] to a rank-5 output once
+    // wrote past its permutation vector.
+    B b;
+    const int x = b.tensor("x", {1, 4, 4, 2});
+    const int perm = b.ints("perm", {0, 2, 1, 3});
+    const int y = b.tensor("y", {1, 4, 4, 2, 1});
+    b.op(39, {x, perm}, {y});
+    b.inputs({x});
+    EXPECT_ERROR(b.finish(), "operator 0 (TRANSPOSE): the output has rank 5, the input 4");
+}
+
+void TestTfliteErrors::transposeNotAPermutation()
+{
+    B b;
+    const int x = b.tensor("x", {1, 4, 4, 2});
+    const int perm = b.ints("perm", {0, 1, 1, 3});
+    const int y = b.tensor("y", {1, 4, 4, 2});
+    b.op(39, {x, perm}, {y});
+    b.inputs({x});
+    EXPECT_ERROR(b.finish(), "perm is not a permutation of the axes");
 }
 
 void TestTfliteErrors::hundredMegabytesOfZeros()

@@ -9,6 +9,7 @@
 
 #include "core/util/error.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace mdse::core::tflite_import {
@@ -79,7 +80,12 @@ void transpose(Importer& im, const TflOperator& op)
     const std::size_t rank = im.tensor(in).shape.size();
     if (perm.size() != rank)
         im.fail(op, "perm has " + std::to_string(perm.size()) + " entries for rank " + std::to_string(rank));
+    if (im.tensor(out).shape.size() != rank)
+        im.fail(op, "the output has rank " + std::to_string(im.tensor(out).shape.size()) + ", the input "
+                        + std::to_string(rank));
     const Layout inLayout = im.layout(in), outLayout = im.layout(out);
+    if (im.ourShape(out).size() != im.ourShape(in).size())
+        throw Unmappable("its output carries a batch axis its input does not, or the reverse");
     Ints ours(im.ourShape(out).size(), -1);
     for (std::size_t fo = 0; fo < rank; ++fo) {
         if (perm[fo] < 0 || static_cast<std::size_t>(perm[fo]) >= rank)
@@ -91,6 +97,11 @@ void transpose(Importer& im, const TflOperator& op)
         if (to)
             ours[*to] = static_cast<std::int64_t>(*from);
     }
+    Ints sorted = ours;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t i = 0; i < sorted.size(); ++i)
+        if (sorted[i] != static_cast<std::int64_t>(i))
+            im.fail(op, "perm is not a permutation of the axes");
     Layer layer = im.layer(op, OpKind::Transpose);
     layer.inputs = {im.activation(op, 0)};
     layer.attributes.set("perm", ours);

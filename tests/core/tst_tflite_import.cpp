@@ -21,7 +21,8 @@ namespace {
 // schema.fbs enum BuiltinOperator
 enum Op : std::int32_t {
     ADD = 0, AVERAGE_POOL_2D = 1, CONCATENATION = 2, CONV_2D = 3, DEPTHWISE_CONV_2D = 4, DEQUANTIZE = 6,
-    FULLY_CONNECTED = 9, RESHAPE = 22, SOFTMAX = 25, CUSTOM = 32, EXP = 47, LSTM_SEQ = 44,
+    FULLY_CONNECTED = 9, RESHAPE = 22, SOFTMAX = 25, SVDF = 27, CUSTOM = 32, EXP = 47, LSTM_SEQ = 44,
+    BATCH_MATMUL = 126,
 };
 // schema.fbs enum ActivationFunctionType / Padding
 constexpr std::int64_t kRelu = 1, kRelu6 = 3, kSame = 0, kValid = 1;
@@ -56,6 +57,8 @@ private slots:
     void int4PackedWeights();
     void fp16WeightsThroughDequantize();
     void lstmStateTensorsAreMarked();
+    void svdfCounts();
+    void batchMatMulOfTwoActivations();
 };
 
 void TestTfliteImport::int8ConvPerChannelFusedRelu6()
@@ -316,6 +319,48 @@ void TestTfliteImport::lstmStateTensorsAreMarked()
     const NetworkStats stats = computeStats(network);
     QCOMPARE(stats.totals.macs, 420LL);
     QCOMPARE(stats.totals.params, 96LL);
+}
+
+void TestTfliteImport::svdfCounts()
+{
+    // SVDF (svdf.cc): input [1, 40], weights_feature [F = 32, 40],
+    // weights_time [32, M = 10], bias [U = 8] (rank F / U = 4), activation
+    // state [1, 32 * 10] (variable). Per invocation the feature matmul costs
+    // F * I = 1,280 MACs and the time filter F * M = 320: 1,600 MACs;
+    // weights 1,280 + 320 = 1,600, biases 8.
+    B b;
+    const int x = b.tensor("x", {1, 40});
+    const int wf = b.constant("wf", {32, 40});
+    const int wt = b.constant("wt", {32, 10});
+    const int bias = b.constant("b", {8});
+    const int state = b.tensor("state", {1, 320}, B::F32, {}, {}, true);
+    const int y = b.tensor("y", {1, 8});
+    b.op(SVDF, {x, wf, wt, bias, state}, {y}, B::SVDFOptions, {{0, 4}});
+    b.inputs({x});
+    b.outputs({y});
+    const Network network = b.import();
+    QCOMPARE(network.layers().front().op, OpKind::Opaque);
+    QCOMPARE(network.definition().stateTensors.size(), std::size_t{1});
+    const NetworkStats stats = computeStats(network);
+    QCOMPARE(stats.totals.macs, 1600LL);
+    QCOMPARE(stats.totals.params, 1608LL);
+}
+
+void TestTfliteImport::batchMatMulOfTwoActivations()
+{
+    // BATCH_MATMUL of x [1, 4, 8] and y [1, 8, 6], both run-time (attention
+    // scores): [1, 4, 6], M * N * K = 4 * 6 * 8 = 192 MACs (batch_matmul.cc).
+    B b;
+    const int x = b.tensor("x", {1, 4, 8});
+    const int y = b.tensor("y", {1, 8, 6});
+    const int z = b.tensor("z", {1, 4, 6});
+    b.op(BATCH_MATMUL, {x, y}, {z});
+    b.inputs({x, y});
+    b.outputs({z});
+    const Network network = b.import();
+    QCOMPARE(network.layers().front().op, OpKind::MatMul);
+    QCOMPARE(network.tensor("z").shape, (Shape{4, 6}));
+    QCOMPARE(computeStats(network).totals.macs, 192LL);
 }
 
 QTEST_GUILESS_MAIN(TestTfliteImport)

@@ -1,6 +1,7 @@
 #include "core/io/tflite/tflite_importer.h"
 
 #include "core/graph/shape_inference.h"
+#include "core/util/checked_math.h"
 #include "core/util/error.h"
 
 #include <algorithm>
@@ -155,6 +156,22 @@ std::vector<std::int64_t> Importer::ints(const TflOperator& op, std::size_t slot
         fail(op, std::string(what) + " must be INT32 or INT64, found " + tflTypeName(t.type));
     }
     return values;
+}
+
+std::int64_t Importer::mul(const TflOperator& op, std::int64_t a, std::int64_t b) const
+{
+    const auto product = checkedMul(a, b);
+    if (!product)
+        fail(op, "its counts overflow 64 bits (" + std::to_string(a) + " x " + std::to_string(b) + ")");
+    return *product;
+}
+
+std::int64_t Importer::add(const TflOperator& op, std::int64_t a, std::int64_t b) const
+{
+    const auto sum = checkedAdd(a, b);
+    if (!sum)
+        fail(op, "its values overflow 64 bits (" + std::to_string(a) + " + " + std::to_string(b) + ")");
+    return *sum;
 }
 
 std::int64_t Importer::elementsOf(const TflOperator& op, std::size_t slot) const

@@ -100,6 +100,10 @@ public:
     void aliasConstant(int output, int source) { m_constantAlias[output] = source; }
     void markState(int index);
     void note(std::string text) { m_notes.push_back(std::move(text)); }
+    // a * b and a + b for counts derived from the file's extents; fails
+    // (naming the operator) when they do not fit 64 bits.
+    std::int64_t mul(const TflOperator& op, std::int64_t a, std::int64_t b) const;
+    std::int64_t add(const TflOperator& op, std::int64_t a, std::int64_t b) const;
     // Elements of a constant input (0 when absent).
     std::int64_t elementsOf(const TflOperator& op, std::size_t slot) const;
 

@@ -182,7 +182,7 @@ void batchMatMul(Importer& im, const TflOperator& op)
     }
     const std::int64_t k = adjX ? xs[xs.size() - 2] : xs.back();
     OpaqueCounts counts;
-    counts.macs = elementCount(im.ourShape(op.outputs.at(0))) * k;
+    counts.macs = im.mul(op, elementCount(im.ourShape(op.outputs.at(0))), k);
     if (im.isConstant(y))
         counts.weights = im.elementsOf(op, 1);
     im.emitOpaque(op, "", counts);
@@ -306,9 +306,10 @@ void sequenceLstm(Importer& im, const TflOperator& op)
             continue;
         const std::int64_t elements = im.elementsOf(op, slot);
         const bool bias = (slot >= 12 && slot <= 15) || slot == 17;
-        (bias ? counts.biases : counts.weights) += elements;
+        std::int64_t& total = bias ? counts.biases : counts.weights;
+        total = im.add(op, total, elements);
         if (!bias && im.tensor(op.inputs[slot]).shape.size() == 2)
-            counts.macs += steps * batch * elements;
+            counts.macs = im.add(op, counts.macs, im.mul(op, im.mul(op, steps, batch), elements));
     }
     im.emitOpaque(op, "", counts);
 }
@@ -327,9 +328,9 @@ void svdf(Importer& im, const TflOperator& op)
         im.fail(op, "weights_feature and weights_time must be 2-D");
     const std::int64_t batch = im.tensor(im.inputIndex(op, 0, "input")).shape.front();
     OpaqueCounts counts;
-    counts.weights = im.elementsOf(op, 1) + im.elementsOf(op, 2);
+    counts.weights = im.add(op, im.elementsOf(op, 1), im.elementsOf(op, 2));
     counts.biases = im.elementsOf(op, 3);
-    counts.macs = batch * counts.weights;
+    counts.macs = im.mul(op, batch, counts.weights);
     im.emitOpaque(op, "", counts);
 }
 

@@ -152,7 +152,7 @@ void slice(Importer& im, const TflOperator& op)
         if (!axis)
             continue;
         starts.push_back(begin[d]);
-        ends.push_back(size[d] < 0 ? std::numeric_limits<std::int64_t>::max() : begin[d] + size[d]);
+        ends.push_back(size[d] < 0 ? std::numeric_limits<std::int64_t>::max() : im.add(op, begin[d], size[d]));
         axes.push_back(static_cast<std::int64_t>(*axis));
     }
     Layer layer = im.layer(op, OpKind::Slice);
@@ -195,7 +195,7 @@ void stridedSlice(Importer& im, const TflOperator& op)
         std::int64_t first = bit && (beginMask >> d & 1U) ? (step > 0 ? 0 : kHuge) : begin[d];
         std::int64_t last = bit && (endMask >> d & 1U) ? (step > 0 ? kHuge : -kHuge) : end[d];
         if (bit && (shrinkMask >> d & 1U)) // one element at begin
-            last = first == -1 ? kHuge : first + 1;
+            last = first == -1 ? kHuge : im.add(op, first, 1);
         starts.push_back(first);
         ends.push_back(last);
         axes.push_back(static_cast<std::int64_t>(*axis));

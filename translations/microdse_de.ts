@@ -24,8 +24,8 @@
         <translation>Netz öffnen</translation>
     </message>
     <message>
-        <source>Networks (*.yaml *.yml *.onnx);;YAML networks (*.yaml *.yml);;ONNX models (*.onnx);;All files (*)</source>
-        <translation>Netze (*.yaml *.yml *.onnx);;YAML-Netze (*.yaml *.yml);;ONNX-Modelle (*.onnx);;Alle Dateien (*)</translation>
+        <source>Networks (*.yaml *.yml *.onnx *.tflite);;YAML networks (*.yaml *.yml);;ONNX models (*.onnx);;TFLite models (*.tflite);;All files (*)</source>
+        <translation>Netze (*.yaml *.yml *.onnx *.tflite);;YAML-Netze (*.yaml *.yml);;ONNX-Modelle (*.onnx);;TFLite-Modelle (*.tflite);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Opened %1</source>

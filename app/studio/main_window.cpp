@@ -128,8 +128,8 @@ void MainWindow::createViewMenu(const QList<QAction*>& viewActions, const QList<
 void MainWindow::openFileDialog()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Network"), lastOpenDirectory.value(),
-                                                      tr("Networks (*.yaml *.yml *.onnx);;YAML networks (*.yaml *.yml);;"
-                                                         "ONNX models (*.onnx);;All files (*)"));
+                                                      tr("Networks (*.yaml *.yml *.onnx *.tflite);;YAML networks (*.yaml *.yml);;"
+                                                         "ONNX models (*.onnx);;TFLite models (*.tflite);;All files (*)"));
     if (path.isEmpty())
         return;
     lastOpenDirectory.setValue(QFileInfo(path).absolutePath());
@@ -190,7 +190,8 @@ QString MainWindow::openableFile(const QMimeData* mime)
         if (!url.isLocalFile())
             continue;
         const QString suffix = QFileInfo(url.fileName()).suffix().toLower();
-        if (suffix == QLatin1String("onnx") || suffix == QLatin1String("yaml") || suffix == QLatin1String("yml"))
+        if (suffix == QLatin1String("onnx") || suffix == QLatin1String("tflite") || suffix == QLatin1String("yaml")
+            || suffix == QLatin1String("yml"))
             return url.toLocalFile();
     }
     return {};

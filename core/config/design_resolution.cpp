@@ -100,6 +100,10 @@ void startFromFile(const Network& network, std::vector<LayerCompression>& settin
         const Layer& layer = network.layers()[i];
         if (layer.weightType && *layer.weightType != Precision::Fp32)
             settings[i].weights = *layer.weightType;
+        // The file's activation type (TFLite: the output tensor's type), so
+        // an int8 model is designed as int8 until an edit says otherwise.
+        if (layer.activationType && *layer.activationType != Precision::Fp32)
+            settings[i].activations = *layer.activationType;
     }
 }
 

@@ -41,6 +41,9 @@ struct Layer {
     std::string biasTensor;
     std::string recurrentWeightTensor; // LSTM/GRU: the R matrices
     std::optional<Precision> weightType;
+    // The element type the file gives this layer's outputs (TFLite: each
+    // tensor's type); unset = the type of the first input.
+    std::optional<Precision> activationType;
 
     bool operator==(const Layer& other) const
     {

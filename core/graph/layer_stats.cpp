@@ -101,6 +101,13 @@ void countLayer(const Layer& layer, LayerStats& stats)
         break;
     case OpKind::Lstm: recurrentCounts(layer, in, 4, stats); break;
     case OpKind::Gru: recurrentCounts(layer, in, 3, stats); break;
+    case OpKind::Opaque: // the counts the importer derived (docs/tflite-import.md)
+        stats.weights = layer.attributes.getInt("weights", 0);
+        stats.biases = layer.attributes.getInt("biases", 0);
+        stats.macs = layer.attributes.getInt("macs", 0);
+        if (stats.weights < 0 || stats.biases < 0 || stats.macs < 0)
+            throw Error("opaque counts must not be negative");
+        break;
     default: break;
     }
     stats.params = sum(stats.weights, stats.biases);

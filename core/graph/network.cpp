@@ -111,7 +111,9 @@ void Network::inferShapes()
         } catch (const Error& error) {
             failAt(layer, error.message());
         }
-        const Precision type = inputs.empty() ? Precision::Fp32 : inputs.front().type;
+        const Precision type = layer.activationType ? *layer.activationType
+                             : inputs.empty()      ? Precision::Fp32
+                                                   : inputs.front().type;
         for (std::size_t o = 0; o < layer.outputs.size(); ++o)
             m_tensors[layer.outputs[o]] = TensorInfo{layer.outputs[o], outputShapes.at(o), type};
     }

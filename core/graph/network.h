@@ -24,6 +24,9 @@ struct NetworkDefinition {
     // layers name, and notes on what the importer changed (folded BatchNorms).
     std::shared_ptr<const WeightStore> weights;
     std::vector<std::string> notes;
+    // Variable tensors (TFLite `is_variable`: LSTM/SVDF state that persists
+    // between invocations); read by layers but produced by none.
+    std::vector<TensorInfo> stateTensors;
 
     bool operator==(const NetworkDefinition& other) const
     {

@@ -73,6 +73,12 @@ std::vector<OpSpec> buildSpecs()
          {{"starts", K::Ints, true}, {"ends", K::Ints, true}, {"axes", K::Ints}, {"steps", K::Ints}}},
         {OpKind::Expand, "expand", {{"shape", K::Ints, true}}},
         {OpKind::Gather, "gather", {axis, {"indices_shape", K::Ints}}},
+        // output_shapes: every output's axes, concatenated; output_ranks: the
+        // rank of each. weights/biases/macs: counts known to the importer.
+        {OpKind::Opaque, "opaque",
+         {{"op", K::String}, {"output_shapes", K::Ints}, {"output_ranks", K::Ints, true},
+          {"weights", K::Int}, {"biases", K::Int}, {"macs", K::Int}},
+         1, -1, true},
     };
 }
 

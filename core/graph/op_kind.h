@@ -43,6 +43,10 @@ enum class OpKind {
     Slice,
     Expand,
     Gather,
+    // An operator we keep without modelling its arithmetic (imported models:
+    // TFLite builtins outside our op set, custom ops): its output shapes and
+    // the counts the importer knows are attributes, so the memory plan stays whole.
+    Opaque,
 };
 
 enum class AttributeKind { Int, Bool, Float, String, Ints, IntsOrString };

@@ -385,6 +385,27 @@ Shapes gatherShape(const Layer& layer, const Shape& in)
     return {out};
 }
 
+// Opaque: the output shapes the file gives, as attributes.
+Shapes opaqueShape(const Layer& layer)
+{
+    const std::vector<std::int64_t> flat = layer.attributes.getInts("output_shapes", {});
+    const std::vector<std::int64_t> ranks = layer.attributes.getInts("output_ranks", {});
+    if (ranks.size() != layer.outputs.size())
+        throw Error("output_ranks names " + std::to_string(ranks.size()) + " outputs, the layer has "
+                    + std::to_string(layer.outputs.size()));
+    Shapes out;
+    std::size_t next = 0;
+    for (std::int64_t rank : ranks) {
+        if (rank < 0 || static_cast<std::size_t>(rank) > flat.size() - next)
+            throw Error("output_ranks do not match output_shapes");
+        out.emplace_back(flat.begin() + static_cast<long>(next), flat.begin() + static_cast<long>(next + static_cast<std::size_t>(rank)));
+        next += static_cast<std::size_t>(rank);
+    }
+    if (next != flat.size())
+        throw Error("output_shapes has values no output_ranks entry covers");
+    return out;
+}
+
 Shapes sameShape(const Layer& layer, const Shape& in)
 {
     if (layer.op == OpKind::Softmax)
@@ -458,6 +479,7 @@ std::vector<Shape> inferOutputShapes(const Layer& layer, const std::vector<Tenso
     case OpKind::Slice: return sliceShape(layer, in);
     case OpKind::Expand: return expandShape(layer, in);
     case OpKind::Gather: return gatherShape(layer, in);
+    case OpKind::Opaque: return opaqueShape(layer);
     case OpKind::Concat: return concatShape(layer, inputs);
     case OpKind::Split: return splitShape(layer, in);
     case OpKind::Reshape: return reshapeShape(layer, in);

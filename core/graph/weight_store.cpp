@@ -47,6 +47,14 @@ std::size_t storageBytesOf(Precision type)
     throw Error("weights of type " + precisionName(type) + " are not stored");
 }
 
+std::size_t storageBytesOf(Precision type, std::int64_t elements)
+{
+    const auto count = static_cast<std::size_t>(elements);
+    if (type == Precision::Int4)
+        return (count + 1) / 2;
+    return count * storageBytesOf(type);
+}
+
 std::int64_t WeightTensor::elementCount() const
 {
     std::int64_t count = 1;
@@ -65,7 +73,8 @@ float WeightTensor::valueAt(std::int64_t index) const
     if (!channelScale)
         return raw;
     const auto channel = static_cast<std::size_t>(index / channelStride) % channelScale->size();
-    return raw * (*channelScale)[channel];
+    const float zeroPoint = channelZeroPoint && channel < channelZeroPoint->size() ? (*channelZeroPoint)[channel] : 0.0f;
+    return (raw - zeroPoint) * (*channelScale)[channel];
 }
 
 static float rawValueAt(const std::byte* data, Precision type, std::int64_t index, const std::string& name)
@@ -82,6 +91,11 @@ static float rawValueAt(const std::byte* data, Precision type, std::int64_t inde
         return static_cast<float>(load<std::int8_t>(data, index));
     if (type == Precision::UInt8)
         return static_cast<float>(load<std::uint8_t>(data, index));
+    if (type == Precision::Int4) { // two's-complement nibbles, low nibble first
+        const auto byte = static_cast<unsigned>(load<std::uint8_t>(data, index / 2));
+        const unsigned nibble = (index % 2 == 0) ? (byte & 0xfU) : (byte >> 4);
+        return static_cast<float>(nibble >= 8 ? static_cast<int>(nibble) - 16 : static_cast<int>(nibble));
+    }
     throw Error("weight '" + name + "' has an unsupported element type");
 }
 
@@ -103,7 +117,7 @@ void WeightStore::add(WeightTensor tensor)
         if (extent < 0 || extent > kMaxTensorElements)
             throw Error("weight '" + tensor.name + "' has an invalid shape " + shapeToString(tensor.shape));
     const std::int64_t elements = tensor.elementCount(); // a scalar (no axes) has one element
-    const auto expected = static_cast<std::size_t>(elements) * storageBytesOf(tensor.type);
+    const auto expected = storageBytesOf(tensor.type, elements);
     if (tensor.bytes.size() != expected)
         throw Error("weight '" + tensor.name + "' holds " + std::to_string(tensor.bytes.size())
                     + " bytes; its shape " + shapeToString(tensor.shape) + " and type "

@@ -22,7 +22,7 @@ namespace mdse::core {
 struct WeightTensor {
     std::string name;
     Shape shape;                          // every axis, may be empty (scalar)
-    Precision type = Precision::Fp32;  // F32, F16, I8, U8, I32 supported
+    Precision type = Precision::Fp32;  // F32, F16, I32, I16, I8, U8, I4 (packed) supported
     std::span<const std::byte> bytes;
     std::shared_ptr<const void> keepAlive;
     // Optional per-output-channel factor applied when values are read (a
@@ -30,6 +30,9 @@ struct WeightTensor {
     // scaled by channelScale[(i / channelStride) % channelScale.size()].
     std::shared_ptr<const std::vector<float>> channelScale;
     std::int64_t channelStride = 1;
+    // Optional per-channel zero point (same channels as channelScale),
+    // subtracted before scaling: real = (q - zero_point) * scale.
+    std::shared_ptr<const std::vector<float>> channelZeroPoint;
 
     std::int64_t elementCount() const;
     // Element i as float (f16 decoded per IEEE 754-2008 binary16; integer
@@ -62,5 +65,8 @@ private:
 
 // Bytes one element of `type` takes in a weight file (whole-byte types only).
 std::size_t storageBytesOf(Precision type);
+// Bytes `elements` elements of `type` take, int4 packed two per byte
+// (the first element in the low nibble, as TFLite stores INT4 tensors).
+std::size_t storageBytesOf(Precision type, std::int64_t elements);
 
 } // namespace mdse::core

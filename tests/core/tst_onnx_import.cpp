@@ -64,6 +64,7 @@ private slots:
     void lstmKeywordSpotter();
     void gru();
     void quantizedWeights();
+    void quantizedActivations();
     void symbolicDimensions();
     void sourceNodeAndWeights();
     void inputShapeOverrideParsing();
@@ -473,6 +474,49 @@ void TestOnnxImport::quantizedWeights()
     QCOMPARE(conv.weightTensor, std::string("wq"));
     QCOMPARE(network.weights()->at("wq").valueAt(7), -3.0f);
     QCOMPARE(computeStats(network).layers.front().macs, 4LL * 4 * 4 * 36); // 4x4 out, 4 filters, 4*9
+}
+
+void TestOnnxImport::quantizedActivations()
+{
+    // The type of a quantizing node's zero point is its output's element
+    // type (onnx/docs/Operators.md: QuantizeLinear y_zero_point, default
+    // uint8 when absent; QLinearConv / QLinearMatMul input 7, y_zero_point).
+    // QDQ: Conv -> Relu -> QuantizeLinear (int8 zero point) -> DequantizeLinear
+    // -> Conv -> QuantizeLinear (no zero point: uint8).
+    OnnxBuilder b;
+    b.input("x", {1, 4, 6, 6});
+    b.filled("w1", {4, 4, 1, 1});
+    b.filled("w2", {4, 4, 1, 1});
+    b.filled("s", {}, 0.1f);
+    b.int8s("z8", {}, 0);
+    b.node("Conv", {"x", "w1"}, {"c1"}, "conv1");
+    b.node("Relu", {"c1"}, {"r1"}, "relu1");
+    b.node("QuantizeLinear", {"r1", "s", "z8"}, {"q1"});
+    b.node("DequantizeLinear", {"q1", "s", "z8"}, {"d1"});
+    b.node("Conv", {"d1", "w2"}, {"c2"}, "conv2");
+    b.node("QuantizeLinear", {"c2", "s"}, {"q2"});
+    b.output("q2");
+    const Network network = b.import();
+    QCOMPARE(network.layers().size(), std::size_t{2}); // the relu fuses into conv1
+    QCOMPARE(network.layers()[0].activationType, std::optional<Precision>(Precision::Int8));
+    QCOMPARE(network.tensor(network.layers()[0].outputs.front()).type, Precision::Int8);
+    QCOMPARE(network.layers()[1].activationType, std::optional<Precision>(Precision::UInt8));
+
+    // QLinearConv with a uint8 y_zero_point.
+    OnnxBuilder q;
+    q.input("x", {1, 2, 4, 4});
+    q.filled("xs", {}, 0.1f);
+    q.int8s("xz", {}, 0).set_data_type(onnx::TensorProto::UINT8);
+    q.int8s("w", {3, 2, 1, 1}, 1).set_data_type(onnx::TensorProto::UINT8);
+    q.filled("ws", {}, 0.1f);
+    q.int8s("wz", {}, 0).set_data_type(onnx::TensorProto::UINT8);
+    q.filled("ys", {}, 0.1f);
+    q.int8s("yz", {}, 0).set_data_type(onnx::TensorProto::UINT8);
+    q.node("QLinearConv", {"x", "xs", "xz", "w", "ws", "wz", "ys", "yz"}, {"y"}, "qconv");
+    q.output("y");
+    const Network qnet = q.import();
+    QCOMPARE(qnet.layers().front().activationType, std::optional<Precision>(Precision::UInt8));
+    QCOMPARE(qnet.layers().front().weightType, std::optional<Precision>(Precision::UInt8));
 }
 
 void TestOnnxImport::symbolicDimensions()

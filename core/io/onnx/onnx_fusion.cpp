@@ -51,6 +51,8 @@ void fuseActivations(std::vector<Layer>& layers, const std::vector<std::string>&
             continue;
         target.attributes.set("activation", std::string(name));
         target.outputs = layers[i].outputs;
+        if (layers[i].activationType) // a QuantizeLinear after the activation: its type is the output's
+            target.activationType = layers[i].activationType;
         producer[layers[i].outputs.front()] = source->second;
         removed[i] = true;
     }

@@ -164,6 +164,11 @@ void fuseActivations(std::vector<Layer>& layers, const std::vector<std::string>&
 // Helpers shared by handlers.
 std::vector<bool> defaultMask(std::size_t rank); // batch (axis 0) dropped when rank >= 2
 Precision elementTypeOfOnnx(int dataType);     // throws for non-weight types
+// The element type a quantizing node (QuantizeLinear, QLinearConv,
+// QLinearMatMul) gives its output: its zero-point input's type, uint8 when
+// that input is absent (onnx/docs/Operators.md, QuantizeLinear:
+// "y_zero_point ... Default is uint8"); nullopt for other types.
+std::optional<Precision> quantizedOutputType(const Importer& im, const Node& node, int zeroPointIndex);
 std::string onnxTypeName(int dataType);
 
 } // namespace mdse::core::onnx_import

@@ -281,4 +281,20 @@ Precision Importer::storedTypeOf(const ConstantValue& constant) const
     return Precision::Fp32;
 }
 
+std::optional<Precision> quantizedOutputType(const Importer& im, const Node& node, int zeroPointIndex)
+{
+    if (!im.hasInput(node, zeroPointIndex))
+        return Precision::UInt8;
+    const Value& zeroPoint = im.input(node, zeroPointIndex);
+    if (!zeroPoint.isConstant)
+        return std::nullopt;
+    switch (zeroPoint.constant.dataType) {
+    case onnx::TensorProto::INT8: return Precision::Int8;
+    case onnx::TensorProto::UINT8: return Precision::UInt8;
+    case onnx::TensorProto::INT16: return Precision::Int16;
+    case onnx::TensorProto::UINT16: return Precision::unsignedInteger(16);
+    default: return std::nullopt;
+    }
+}
+
 } // namespace mdse::core::onnx_import

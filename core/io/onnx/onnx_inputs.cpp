@@ -5,7 +5,7 @@
 // GraphProto.initializer = 5, GraphProto.input = 11, TensorProto.name = 8).
 #include "core/io/onnx/onnx_inputs.h"
 
-#include "core/io/onnx/mapped_file.h"
+#include "core/io/mapped_file.h"
 #include "core/util/error.h"
 
 #include <google/protobuf/io/coded_stream.h>

@@ -75,7 +75,7 @@ void linkWeights(Importer& im, const Node& node, Layer& layer, int weightIndex, 
         layer.biasTensor = im.storeConstant(node, im.constantInput(node, biasIndex, "the bias"), node.input(biasIndex));
 }
 
-void buildConv(Importer& im, const Node& node, int xIndex, int wIndex, int bIndex)
+std::size_t buildConv(Importer& im, const Node& node, int xIndex, int wIndex, int bIndex)
 {
     const ActivationValue& x = imageInput(im, node, xIndex);
     const ConstantValue& w = im.constantInput(node, wIndex, "the weight");
@@ -96,7 +96,9 @@ void buildConv(Importer& im, const Node& node, int xIndex, int wIndex, int bInde
     layer.attributes.set("bias", std::int64_t{im.hasInput(node, bIndex) ? 1 : 0});
     setWindow(im, node, layer, kernel, x.ourShape(), true);
     linkWeights(im, node, layer, wIndex, bIndex);
-    im.weightOutputAxis[im.emit(node, std::move(layer))] = 0;
+    const std::size_t index = im.emit(node, std::move(layer));
+    im.weightOutputAxis[index] = 0;
+    return index;
 }
 
 void importConvTranspose(Importer& im, const Node& node)
@@ -137,7 +139,7 @@ void importConvTranspose(Importer& im, const Node& node)
 }
 
 // Dense from a [.., K] activation and a constant [K, N] (or [N, K] with transB).
-void buildDense(Importer& im, const Node& node, int aIndex, int bIndex, int cIndex, bool transB)
+std::size_t buildDense(Importer& im, const Node& node, int aIndex, int bIndex, int cIndex, bool transB)
 {
     const ActivationValue& a = im.activationInput(node, aIndex);
     const ConstantValue& b = im.constantInput(node, bIndex, "the weight matrix");
@@ -154,7 +156,18 @@ void buildDense(Importer& im, const Node& node, int aIndex, int bIndex, int cInd
     const bool bias = cIndex >= 0 && im.hasInput(node, cIndex) && im.attrFloat(node, "beta", 1.0) != 0.0;
     layer.attributes.set("bias", std::int64_t{bias ? 1 : 0});
     linkWeights(im, node, layer, bIndex, bias ? cIndex : -1);
-    im.weightOutputAxis[im.emit(node, std::move(layer))] = transB ? 0 : 1;
+    const std::size_t index = im.emit(node, std::move(layer));
+    im.weightOutputAxis[index] = transB ? 0 : 1;
+    return index;
+}
+
+// QLinearConv (x, x_scale, x_zp, w, w_scale, w_zp, y_scale, y_zp, B) and
+// QLinearMatMul (a, a_scale, a_zp, b, b_scale, b_zp, y_scale, y_zp): the
+// output is stored at y_zero_point's type (onnx/docs/Operators.md).
+void quantizedOutput(Importer& im, const Node& node, std::size_t layerIndex)
+{
+    if (const auto type = quantizedOutputType(im, node, 7))
+        im.layer(layerIndex).activationType = *type;
 }
 
 void importGemm(Importer& im, const Node& node)
@@ -375,11 +388,13 @@ void importRecurrent(Importer& im, const Node& node)
 void registerNnHandlers(std::map<std::string, Handler>& handlers)
 {
     handlers["Conv"] = [](Importer& im, const Node& node) { buildConv(im, node, 0, 1, 2); };
-    handlers["QLinearConv"] = [](Importer& im, const Node& node) { buildConv(im, node, 0, 3, 8); };
+    handlers["QLinearConv"] = [](Importer& im, const Node& node) { quantizedOutput(im, node, buildConv(im, node, 0, 3, 8)); };
     handlers["ConvTranspose"] = importConvTranspose;
     handlers["Gemm"] = importGemm;
     handlers["MatMul"] = importMatMul;
-    handlers["QLinearMatMul"] = [](Importer& im, const Node& node) { buildDense(im, node, 0, 3, -1, false); };
+    handlers["QLinearMatMul"] = [](Importer& im, const Node& node) {
+        quantizedOutput(im, node, buildDense(im, node, 0, 3, -1, false));
+    };
     handlers["MaxPool"] = importPool;
     handlers["AveragePool"] = importPool;
     handlers["GlobalAveragePool"] = importGlobalPool;

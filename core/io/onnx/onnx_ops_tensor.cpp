@@ -542,7 +542,13 @@ void importPassThrough(Importer& im, const Node& node)
 {
     if (node.op_type() == "Dropout" && node.output_size() > 1 && !node.output(1).empty() && im.onnxUses(node.output(1)) > 0)
         im.fail(node, "the dropout mask output is not supported");
-    im.alias(node.output(0), im.activationInput(node, 0));
+    const ActivationValue& input = im.activationInput(node, 0);
+    // QuantizeLinear of a run-time tensor: the layer producing it stores its
+    // output at the quantized type (QDQ models: per-tensor precision).
+    if (node.op_type() == "QuantizeLinear")
+        if (const auto type = quantizedOutputType(im, node, 2); type && im.producerOf(input.tensor) >= 0)
+            im.layer(static_cast<std::size_t>(im.producerOf(input.tensor))).activationType = *type;
+    im.alias(node.output(0), input);
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 // Reading an ONNX file: memory-map it and parse the ModelProto from the
 // mapped bytes with protobuf, leaving initializers' raw_data in the mapping
 // (weights are views into the file: no copy, memory ~ one file).
-#include "core/io/onnx/mapped_file.h"
+#include "core/io/mapped_file.h"
 #include "core/io/onnx/onnx_import.h"
 #include "core/io/onnx/onnx_importer.h"
 

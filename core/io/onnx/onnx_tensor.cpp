@@ -1,7 +1,7 @@
 // TensorProto -> ConstantValue (+ WeightStore entry): raw_data (moved out
 // of the parsed message, no copy), typed fields, or external data files
 // (memory-mapped next to the model).
-#include "core/io/onnx/mapped_file.h"
+#include "core/io/mapped_file.h"
 #include "core/io/onnx/onnx_importer.h"
 
 #include "core/util/checked_math.h"

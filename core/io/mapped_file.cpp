@@ -1,4 +1,4 @@
-#include "core/io/onnx/mapped_file.h"
+#include "core/io/mapped_file.h"
 
 #include "core/util/error.h"
 
